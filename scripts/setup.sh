@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian packages stackcap needs (only those missing), then
+# configures and builds the project in $STACKCAP_BUILD_DIR (default: build/).
+# Sourced by scripts/demo.sh and scripts/test.sh; safe to run again: it does
+# nothing that is already done.
+set -euo pipefail
+
+STACKCAP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STACKCAP_BUILD_DIR=${STACKCAP_BUILD_DIR:-$STACKCAP_ROOT/build}
+export STACKCAP_ROOT STACKCAP_BUILD_DIR
+
+# Debian 12 (bookworm) packages; the LLVM 22 toolchain comes from the
+# bookworm archive itself.
+STACKCAP_PACKAGES=(
+  cmake ninja-build python3 nodejs
+  clang-22 lld-22 llvm-22-dev llvm-22-tools libclang-rt-22-dev
+  libclang-rt-22-dev-wasm32 wasi-libc libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
+  wabt binaryen googletest libgtest-dev
+)
+
+stackcap_install_packages() {
+  local missing=()
+  local p
+  for p in "${STACKCAP_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "stackcap: installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "stackcap: need root (or sudo) to install ${missing[*]}" >&2; return 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+stackcap_build() {
+  if [ ! -f "$STACKCAP_BUILD_DIR/build.ninja" ]; then
+    cmake -S "$STACKCAP_ROOT" -B "$STACKCAP_BUILD_DIR" -G Ninja \
+      -DCMAKE_C_COMPILER=/usr/bin/clang-22 -DCMAKE_CXX_COMPILER=/usr/bin/clang++-22 \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  cmake --build "$STACKCAP_BUILD_DIR"
+}
+
+stackcap_install_packages
+stackcap_build

@@ -1,0 +1,160 @@
+//===- byte_reader.h - Bounds-checked reader for wasm binaries --*- C++ -*-===//
+//
+// Part of stackcap. A cursor over an immutable byte range that never reads out
+// of bounds: every read reports failure instead, and the reader stays failed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STACKCAP_BYTE_READER_H
+#define STACKCAP_BYTE_READER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace stackcap {
+
+class ByteReader {
+public:
+  ByteReader() = default;
+  ByteReader(const uint8_t *Data, size_t Size) : Begin(Data), Cur(Data), End(Data + Size) {}
+
+  size_t offset() const { return static_cast<size_t>(Cur - Begin); }
+  size_t remaining() const { return static_cast<size_t>(End - Cur); }
+  bool atEnd() const { return Cur == End; }
+  bool failed() const { return Failed; }
+  const uint8_t *position() const { return Cur; }
+  const uint8_t *begin() const { return Begin; }
+
+  /// Marks the reader failed; all later reads fail too.
+  bool fail() {
+    Failed = true;
+    Cur = End;
+    return false;
+  }
+
+  bool readByte(uint8_t &Out) {
+    if (Failed || Cur == End)
+      return fail();
+    Out = *Cur++;
+    return true;
+  }
+
+  bool peekByte(uint8_t &Out) const {
+    if (Failed || Cur == End)
+      return false;
+    Out = *Cur;
+    return true;
+  }
+
+  bool skip(size_t N) {
+    if (Failed || N > remaining())
+      return fail();
+    Cur += N;
+    return true;
+  }
+
+  bool readBytes(size_t N, const uint8_t *&Out) {
+    if (Failed || N > remaining())
+      return fail();
+    Out = Cur;
+    Cur += N;
+    return true;
+  }
+
+  /// Unsigned LEB128 of at most \p Bits bits (32 or 64), as the wasm spec
+  /// limits it: at most ceil(Bits/7) bytes, unused bits of the last byte zero.
+  bool readULEB(uint64_t &Out, unsigned Bits) {
+    uint64_t Result = 0;
+    unsigned Shift = 0;
+    const unsigned MaxBytes = (Bits + 6) / 7;
+    for (unsigned I = 0; I < MaxBytes; ++I) {
+      uint8_t B;
+      if (!readByte(B))
+        return false;
+      if (I == MaxBytes - 1) {
+        unsigned UsedBits = Bits - Shift;
+        if (UsedBits < 7 && (B & 0x7f) >> UsedBits)
+          return fail();
+        if (B & 0x80)
+          return fail();
+      }
+      Result |= static_cast<uint64_t>(B & 0x7f) << Shift;
+      Shift += 7;
+      if (!(B & 0x80)) {
+        Out = Result;
+        return true;
+      }
+    }
+    return fail();
+  }
+
+  /// Signed LEB128 of at most \p Bits bits (32, 33 or 64).
+  bool readSLEB(int64_t &Out, unsigned Bits) {
+    uint64_t Result = 0;
+    unsigned Shift = 0;
+    const unsigned MaxBytes = (Bits + 6) / 7;
+    for (unsigned I = 0; I < MaxBytes; ++I) {
+      uint8_t B;
+      if (!readByte(B))
+        return false;
+      if (I == MaxBytes - 1) {
+        if (B & 0x80)
+          return fail();
+        // The unused high bits must all equal the sign bit.
+        unsigned UsedBits = Bits - Shift; // 1..7
+        if (UsedBits < 7) {
+          int Sign = (B >> (UsedBits - 1)) & 1;
+          uint8_t Rest = static_cast<uint8_t>((B & 0x7f) >> UsedBits);
+          uint8_t Expected = Sign ? static_cast<uint8_t>(0x7f >> UsedBits) : 0;
+          if (Rest != Expected)
+            return fail();
+        }
+      }
+      Result |= static_cast<uint64_t>(B & 0x7f) << Shift;
+      Shift += 7;
+      if (!(B & 0x80)) {
+        if (Shift < 64 && (B & 0x40))
+          Result |= ~uint64_t(0) << Shift;
+        Out = static_cast<int64_t>(Result);
+        return true;
+      }
+    }
+    return fail();
+  }
+
+  bool readU32(uint32_t &Out) {
+    uint64_t V;
+    if (!readULEB(V, 32))
+      return false;
+    Out = static_cast<uint32_t>(V);
+    return true;
+  }
+
+  bool readFixedU32(uint32_t &Out) {
+    const uint8_t *P;
+    if (!readBytes(4, P))
+      return false;
+    Out = uint32_t(P[0]) | uint32_t(P[1]) << 8 | uint32_t(P[2]) << 16 | uint32_t(P[3]) << 24;
+    return true;
+  }
+
+  /// A wasm `name`: u32 length then UTF-8 bytes (not validated as UTF-8 here).
+  bool readName(std::string_view &Out) {
+    uint32_t Len;
+    const uint8_t *P;
+    if (!readU32(Len) || !readBytes(Len, P))
+      return false;
+    Out = std::string_view(reinterpret_cast<const char *>(P), Len);
+    return true;
+  }
+
+private:
+  const uint8_t *Begin = nullptr;
+  const uint8_t *Cur = nullptr;
+  const uint8_t *End = nullptr;
+  bool Failed = false;
+};
+
+} // namespace stackcap
+
+#endif

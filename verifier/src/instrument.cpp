@@ -1,0 +1,299 @@
+//===- instrument.cpp - Reference post-link instrumenter ------------------===//
+//
+// Part of stackcap. Rewrites only what must change: function, global, export,
+// start, element and code sections; all other sections are copied verbatim.
+// Thunks and the counter are appended, so no existing index moves and the
+// name section stays valid.
+//
+//===----------------------------------------------------------------------===//
+#include "stackcap/instrument.h"
+
+#include "stackcap/byte_reader.h"
+#include "stackcap/instr.h"
+#include "stackcap/verify.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace stackcap {
+namespace {
+
+constexpr uint8_t SecGlobal = 6;
+
+struct Patch {
+  uint32_t Offset; // of an encoded u32 function index
+  uint32_t NewValue;
+};
+
+/// Copies [Begin, End) of \p Data, re-encoding the u32 at each patch offset.
+void copyWithPatches(Bytes &Out, const uint8_t *Data, uint32_t Begin, uint32_t End,
+                     std::vector<Patch> &Patches) {
+  std::sort(Patches.begin(), Patches.end(),
+            [](const Patch &A, const Patch &B) { return A.Offset < B.Offset; });
+  uint32_t Pos = Begin;
+  for (const Patch &P : Patches) {
+    if (P.Offset < Begin || P.Offset >= End)
+      continue;
+    append(Out, Data + Pos, P.Offset - Pos);
+    ByteReader R(Data, End);
+    R.skip(P.Offset);
+    uint32_t Old;
+    R.readU32(Old);
+    writeULEB(Out, P.NewValue);
+    Pos = static_cast<uint32_t>(R.offset());
+  }
+  append(Out, Data + Pos, End - Pos);
+}
+
+class Instrumenter {
+public:
+  Instrumenter(const Module &M, const VerifyReport &Rep, uint32_t Limit, InstrumentResult &Res)
+      : M(M), Rep(Rep), Limit(Limit), Res(Res) {}
+  bool run();
+
+private:
+  const Module &M;
+  const VerifyReport &Rep;
+  uint32_t Limit;
+  InstrumentResult &Res;
+  uint32_t Counter = 0;
+  std::vector<uint32_t> ThunkOf; // per function index: its thunk, or NoFunction
+  std::vector<uint32_t> Wrapped; // defined functions that get a thunk, ascending
+
+  uint32_t cost(uint32_t F) const { return Rep.Costs[F - M.NumImportedFuncs]; }
+  bool fail(const std::string &Msg, bool Unsupported = false) {
+    Res.Error = Msg;
+    Res.Unsupported = Unsupported;
+    return false;
+  }
+  void addEntry(uint32_t F) {
+    if (!M.isImportedFunc(F) && ThunkOf[F] == NoFunction)
+      ThunkOf[F] = 0; // numbered below
+  }
+  uint32_t redirect(uint32_t F) const { return ThunkOf[F] == NoFunction ? F : ThunkOf[F]; }
+  void writeCall(Bytes &Out, uint32_t Callee, const uint8_t *CallBytes, size_t CallLen) {
+    uint32_t C = cost(Callee);
+    // wasm-instrument skips callees of cost 0; a defined function never has one.
+    if (C != 0) {
+      writePreamble(Out, Counter, C, Limit);
+      ++Res.NumInstrumentedCalls;
+    }
+    append(Out, CallBytes, CallLen);
+    if (C != 0)
+      writePostamble(Out, Counter, C);
+  }
+  bool collectCodeRefs();
+  bool rewriteBody(uint32_t F, Bytes &Out);
+  void emitGlobalSection(Bytes &Out, const Section *Old);
+};
+
+bool Instrumenter::collectCodeRefs() {
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
+    const FunctionBody &B = M.body(F);
+    ByteReader R(M.Data, B.Offset + B.Size);
+    R.skip(B.CodeOffset);
+    while (!R.atEnd()) {
+      Instr I;
+      std::string Msg;
+      if (!decodeInstr(R, I, Msg))
+        return fail(Msg);
+      if (I.Key == 0xd2)
+        addEntry(I.Index);
+    }
+  }
+  return true;
+}
+
+bool Instrumenter::rewriteBody(uint32_t F, Bytes &Out) {
+  const FunctionBody &B = M.body(F);
+  Bytes Body;
+  Body.reserve(B.Size + B.Size / 2);
+  append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
+  ByteReader R(M.Data, B.Offset + B.Size);
+  R.skip(B.CodeOffset);
+  while (!R.atEnd()) {
+    Instr I;
+    std::string Msg;
+    if (!decodeInstr(R, I, Msg))
+      return fail(Msg);
+    const uint8_t *Bytes_ = M.Data + I.Offset;
+    if (I.Key == 0x10 && !M.isImportedFunc(I.Index)) {
+      writeCall(Body, I.Index, Bytes_, I.Length);
+    } else if (I.Key == 0xd2 && ThunkOf[I.Index] != NoFunction) {
+      Body.push_back(0xd2);
+      writeULEB(Body, ThunkOf[I.Index]);
+    } else {
+      append(Body, Bytes_, I.Length);
+    }
+  }
+  writeULEB(Out, Body.size());
+  append(Out, Body.data(), Body.size());
+  return true;
+}
+
+void Instrumenter::emitGlobalSection(Bytes &Out, const Section *Old) {
+  Bytes P;
+  uint32_t Existing = 0;
+  for (const GlobalInfo &G : M.Globals)
+    Existing += !G.Imported;
+  writeULEB(P, Existing + 1);
+  if (Old) {
+    ByteReader R(M.Data, Old->PayloadOffset + Old->PayloadSize);
+    R.skip(Old->PayloadOffset);
+    uint32_t N;
+    R.readU32(N);
+    std::vector<Patch> Patches;
+    for (const FuncRef &Ref : M.GlobalFuncRefs)
+      if (ThunkOf[Ref.Func] != NoFunction)
+        Patches.push_back({Ref.Offset, ThunkOf[Ref.Func]});
+    copyWithPatches(P, M.Data, static_cast<uint32_t>(R.offset()),
+                    Old->PayloadOffset + Old->PayloadSize, Patches);
+  }
+  P.push_back(0x7f); // i32
+  P.push_back(0x01); // mutable
+  P.push_back(0x41); // i32.const 0
+  P.push_back(0x00);
+  P.push_back(0x0b); // end
+  writeSection(Out, SecGlobal, P);
+}
+
+bool Instrumenter::run() {
+  for (const Section &S : M.Sections)
+    if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
+      return fail("relocatable object file: instrument the linked module instead", true);
+  for (size_t I = 0; I < M.Bodies.size(); ++I)
+    if (!Rep.CostValid[I])
+      return fail(describeFunction(M, M.NumImportedFuncs + static_cast<uint32_t>(I)) +
+                      ": its cost cannot be computed (instruction outside the compat profile)",
+                  true);
+  if (Rep.NumInstrumentedCalls)
+    return fail("module already contains stack-limit instrumentation sequences");
+
+  Counter = static_cast<uint32_t>(M.Globals.size());
+  Res.CounterGlobal = Counter;
+  ThunkOf.assign(M.numFuncs(), NoFunction);
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      addEntry(E.Index);
+  if (M.HasStart)
+    addEntry(M.Start);
+  for (const FuncRef &R : M.ElemFuncRefs)
+    addEntry(R.Func);
+  for (const FuncRef &R : M.GlobalFuncRefs)
+    addEntry(R.Func);
+  if (!collectCodeRefs())
+    return false;
+  uint32_t NextThunk = M.numFuncs();
+  for (uint32_t F = 0; F < M.numFuncs(); ++F)
+    if (ThunkOf[F] != NoFunction) {
+      ThunkOf[F] = NextThunk++;
+      Wrapped.push_back(F);
+    }
+  Res.NumThunks = static_cast<uint32_t>(Wrapped.size());
+
+  Bytes &Out = Res.Output;
+  Out.reserve(M.Size + M.Size / 2 + 64);
+  append(Out, M.Data, 8); // magic and version
+  bool GlobalsWritten = false;
+  for (const Section &S : M.Sections) {
+    if (S.Id == 0) {
+      // DWARF and source maps describe the old code offsets; drop them rather
+      // than ship debug information that lies.
+      if (S.Name.substr(0, 7) == ".debug_" || S.Name == "sourceMappingURL")
+        continue;
+      append(Out, M.Data + S.Offset, S.PayloadOffset + S.PayloadSize - S.Offset);
+      continue;
+    }
+    if (!GlobalsWritten && sectionOrder(S.Id) > sectionOrder(SecGlobal)) {
+      emitGlobalSection(Out, nullptr);
+      GlobalsWritten = true;
+    }
+    uint32_t PayloadEnd = S.PayloadOffset + S.PayloadSize;
+    Bytes P;
+    std::vector<Patch> Patches;
+    switch (S.Id) {
+    case 3: { // function
+      writeULEB(P, M.Bodies.size() + Wrapped.size());
+      for (const FunctionBody &B : M.Bodies)
+        writeULEB(P, B.TypeIndex);
+      for (uint32_t F : Wrapped)
+        writeULEB(P, M.FuncTypeIndices[F]);
+      writeSection(Out, S.Id, P);
+      break;
+    }
+    case 6: // global
+      emitGlobalSection(Out, &S);
+      GlobalsWritten = true;
+      break;
+    case 7: // export
+      for (const Export &E : M.Exports)
+        if (E.Kind == ExternalKind::Func && ThunkOf[E.Index] != NoFunction)
+          Patches.push_back({E.IndexOffset, ThunkOf[E.Index]});
+      copyWithPatches(P, M.Data, S.PayloadOffset, PayloadEnd, Patches);
+      writeSection(Out, S.Id, P);
+      break;
+    case 8: // start
+      writeULEB(P, redirect(M.Start));
+      writeSection(Out, S.Id, P);
+      break;
+    case 9: // element
+      for (const FuncRef &R : M.ElemFuncRefs)
+        if (ThunkOf[R.Func] != NoFunction)
+          Patches.push_back({R.Offset, ThunkOf[R.Func]});
+      copyWithPatches(P, M.Data, S.PayloadOffset, PayloadEnd, Patches);
+      writeSection(Out, S.Id, P);
+      break;
+    case 10: { // code
+      writeULEB(P, M.Bodies.size() + Wrapped.size());
+      for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
+        if (!rewriteBody(F, P))
+          return false;
+      for (uint32_t F : Wrapped) {
+        const FuncType &T = M.funcType(F);
+        Bytes Body;
+        Body.push_back(0x00); // no locals
+        for (uint32_t K = 0; K < T.NumParams; ++K) {
+          Body.push_back(0x20); // local.get K
+          writeULEB(Body, K);
+        }
+        Bytes Call;
+        Call.push_back(0x10);
+        writeULEB(Call, F);
+        writeCall(Body, F, Call.data(), Call.size());
+        Body.push_back(0x0b);
+        writeULEB(P, Body.size());
+        append(P, Body.data(), Body.size());
+      }
+      writeSection(Out, S.Id, P);
+      break;
+    }
+    default:
+      append(Out, M.Data + S.Offset, PayloadEnd - S.Offset);
+      break;
+    }
+  }
+  if (!GlobalsWritten)
+    emitGlobalSection(Out, nullptr);
+  Res.Ok = true;
+  return true;
+}
+
+} // namespace
+
+InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Limit) {
+  InstrumentResult Res;
+  Module M;
+  VerifyReport Rep;
+  verifyModule(Data, Size, VerifyOptions(), Rep, &M);
+  if (Rep.Malformed) {
+    Res.Error = Rep.Decode.Message;
+    Res.Unsupported = Rep.Decode.Unsupported;
+    return Res;
+  }
+  Instrumenter(M, Rep, Limit, Res).run();
+  if (!Res.Ok)
+    Res.Output.clear();
+  return Res;
+}
+
+} // namespace stackcap

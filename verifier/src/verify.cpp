@@ -1,0 +1,646 @@
+//===- verify.cpp - Checking the `compat` stack-limit rules ---------------===//
+//
+// Part of stackcap.
+//
+// Each body is decoded once, front to back. Instructions pass through a
+// window of the last ten before they reach the cost model, so that when a
+// `call` arrives the ten before it can still be recognised as a preamble and
+// withheld, and the four after it are read ahead for the postamble: the model
+// then sees the body exactly as it was before instrumentation (spec section 1).
+// Facts that depend on other functions (callee costs, which functions are
+// thunks, which global is the counter) are recorded and judged at the end.
+//
+//===----------------------------------------------------------------------===//
+#include "stackcap/verify.h"
+
+#include "stackcap/byte_reader.h"
+#include "stackcap/cost_model.h"
+#include "stackcap/instr.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace stackcap {
+
+const char *ruleTitle(Rule R) {
+  switch (R) {
+  case Rule::Decode: return "module decodes completely";
+  case Rule::Counter: return "one counter global: defined, mutable i32, initialised to 0, not exported";
+  case Rule::CallSequence: return "every call to a defined function is instrumented with its cost, or calls a thunk";
+  case Rule::CounterAccess: return "the counter is accessed only inside instrumentation sequences";
+  case Rule::EntryPoint: return "exports, table entries, start and ref.func name imports or thunks";
+  case Rule::Unsupported: return "no tail calls, call_ref, exception handling or stack switching";
+  }
+  return "unknown rule";
+}
+
+std::string describeFunction(const Module &M, uint32_t Func) {
+  std::string S = "func " + std::to_string(Func);
+  std::string_view Name = M.funcName(Func);
+  if (!Name.empty()) {
+    S += " ($";
+    S.append(Name.data(), Name.size());
+    S += ")";
+  }
+  return S;
+}
+
+namespace {
+
+enum : uint32_t {
+  OpUnreachable = 0x00,
+  OpIf = 0x04,
+  OpEnd = 0x0b,
+  OpCall = 0x10,
+  OpLocalGet = 0x20,
+  OpLocalSet = 0x21,
+  OpLocalTee = 0x22,
+  OpGlobalGet = 0x23,
+  OpGlobalSet = 0x24,
+  OpI32Const = 0x41,
+  OpI32GtU = 0x4b,
+  OpI32Add = 0x6a,
+  OpI32Sub = 0x6b,
+  OpRefFunc = 0xd2,
+};
+
+constexpr unsigned PreambleLen = 10;
+constexpr unsigned PostambleLen = 4;
+
+struct SequenceParts {
+  uint32_t Global;
+  uint32_t Cost;
+  uint32_t Limit;
+};
+
+uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
+
+/// `global.get G  i32.const c  i32.add  global.set G  global.get G
+///  i32.const LIMIT  i32.gt_u  if (empty)  unreachable  end`
+bool matchPreamble(const Instr *const *W, SequenceParts &P) {
+  if (W[0]->Key != OpGlobalGet || W[1]->Key != OpI32Const || W[2]->Key != OpI32Add ||
+      W[3]->Key != OpGlobalSet || W[4]->Key != OpGlobalGet || W[5]->Key != OpI32Const ||
+      W[6]->Key != OpI32GtU || W[7]->Key != OpIf || W[8]->Key != OpUnreachable ||
+      W[9]->Key != OpEnd)
+    return false;
+  uint32_t G = W[0]->Index;
+  if (W[3]->Index != G || W[4]->Index != G || W[7]->BT.Kind != BlockType::Empty)
+    return false;
+  P = {G, constU32(*W[1]), constU32(*W[5])};
+  return true;
+}
+
+/// `global.get G  i32.const c  i32.sub  global.set G`
+bool matchPostamble(const Instr *const *W, uint32_t &Global, uint32_t &Cost) {
+  if (W[0]->Key != OpGlobalGet || W[1]->Key != OpI32Const || W[2]->Key != OpI32Sub ||
+      W[3]->Key != OpGlobalSet || W[3]->Index != W[0]->Index)
+    return false;
+  Global = W[0]->Index;
+  Cost = constU32(*W[1]);
+  return true;
+}
+
+/// A small FIFO of decoded instructions with a per-entry flag.
+template <unsigned N> class InstrQueue {
+public:
+  struct Slot {
+    Instr I;
+    bool Suppress; // part of a broken sequence, already reported under rule 3
+  };
+  unsigned size() const { return Count; }
+  bool empty() const { return Count == 0; }
+  Slot &operator[](unsigned K) { return Slots[(Head + K) % N]; }
+  void push(const Instr &I, bool Suppress = false) {
+    Slot &S = Slots[(Head + Count) % N];
+    S.I = I;
+    S.Suppress = Suppress;
+    ++Count;
+  }
+  Slot popFront() {
+    Slot S = Slots[Head];
+    Head = (Head + 1) % N;
+    --Count;
+    return S;
+  }
+  void dropFront(unsigned K) {
+    Head = (Head + K) % N;
+    Count -= K;
+  }
+  void clear() { Head = Count = 0; }
+
+private:
+  Slot Slots[N];
+  unsigned Head = 0;
+  unsigned Count = 0;
+};
+
+class Analyzer {
+public:
+  Analyzer(const Module &M, const VerifyOptions &Opts, VerifyReport &Rep,
+           std::vector<InstrumentedCall> &Seqs)
+      : M(M), Opts(Opts), Rep(Rep), Seqs(Seqs) {}
+
+  void run();
+
+private:
+  const Module &M;
+  const VerifyOptions &Opts;
+  VerifyReport &Rep;
+  std::vector<InstrumentedCall> &Seqs;
+
+  struct PlainCall {
+    uint32_t Caller, Offset, Callee;
+  };
+  struct CodeRef {
+    uint32_t Func, Offset, Target;
+  };
+  struct Access {
+    uint32_t Func, Offset;
+    bool IsSet;
+  };
+  static constexpr size_t MaxAccessesKept = 16;
+
+  std::vector<PlainCall> PlainCalls;
+  std::vector<CodeRef> CodeRefs;
+  std::vector<std::vector<Access>> Accesses; // per global, the first few outside sequences
+  std::vector<uint64_t> AccessCounts;
+
+  // State of the body being analysed.
+  uint32_t Func = 0;
+  uint64_t NumLocalsAndParams = 0;
+  bool CostBroken = false;
+  StackCostModel Model;
+  InstrQueue<PreambleLen> Window;
+  InstrQueue<PostambleLen> Ahead;
+  ByteReader Body;
+
+  void violation(Rule R, uint32_t F, uint32_t Offset, std::string Msg) {
+    ++Rep.NumViolations;
+    if (Rep.Violations.size() < Opts.MaxViolations)
+      Rep.Violations.push_back({R, F, Offset, std::move(Msg)});
+  }
+  bool malformed(uint32_t Offset, const std::string &Msg) {
+    if (!Rep.Malformed) {
+      Rep.Malformed = true;
+      Rep.Decode.Offset = Offset;
+      Rep.Decode.Message = describeFunction(M, Func) + ": " + Msg;
+    }
+    return false;
+  }
+
+  bool analyzeBody(uint32_t F);
+  bool isThunk(uint32_t F, uint32_t &Target);
+  bool next(Instr &I, bool &Suppress, bool &AtEnd);
+  bool fillAhead();
+  bool handleCall(const Instr &I);
+  bool flushWindow();
+  bool retire(const Instr &I, bool Suppress);
+  bool feed(const Instr &I, const AbstractOp &Op);
+  bool blockArity(const Instr &I, uint32_t &Params, uint32_t &Results);
+  void judge();
+  void checkEntry(uint32_t Target, uint32_t F, uint32_t Offset, const char *What);
+};
+
+bool Analyzer::next(Instr &I, bool &Suppress, bool &AtEnd) {
+  AtEnd = false;
+  Suppress = false;
+  if (!Ahead.empty()) {
+    auto S = Ahead.popFront();
+    I = S.I;
+    Suppress = S.Suppress;
+    return true;
+  }
+  if (Body.atEnd()) {
+    AtEnd = true;
+    return true;
+  }
+  std::string Msg;
+  size_t At = Body.offset();
+  if (!decodeInstr(Body, I, Msg))
+    return malformed(static_cast<uint32_t>(At), Msg);
+  return true;
+}
+
+bool Analyzer::fillAhead() {
+  while (Ahead.size() < PostambleLen && !Body.atEnd()) {
+    Instr I;
+    std::string Msg;
+    size_t At = Body.offset();
+    if (!decodeInstr(Body, I, Msg))
+      return malformed(static_cast<uint32_t>(At), Msg);
+    Ahead.push(I);
+  }
+  return true;
+}
+
+bool Analyzer::feed(const Instr &I, const AbstractOp &Op) {
+  if (CostBroken)
+    return true;
+  if (!Model.step(Op))
+    return malformed(I.Offset, std::string(costErrorMessage(Model.error())) + " (" + I.name() + ")");
+  return true;
+}
+
+bool Analyzer::blockArity(const Instr &I, uint32_t &Params, uint32_t &Results) {
+  switch (I.BT.Kind) {
+  case BlockType::Empty:
+    Params = Results = 0;
+    return true;
+  case BlockType::Value:
+    Params = 0;
+    Results = 1;
+    return true;
+  case BlockType::TypeIndex:
+    if (I.BT.Index >= M.Types.size())
+      return malformed(I.Offset, "block type index out of range");
+    Params = M.Types[I.BT.Index].NumParams;
+    Results = M.Types[I.BT.Index].NumResults;
+    return true;
+  }
+  return false;
+}
+
+bool Analyzer::flushWindow() {
+  while (!Window.empty()) {
+    auto S = Window.popFront();
+    if (!retire(S.I, S.Suppress))
+      return false;
+  }
+  return true;
+}
+
+bool Analyzer::handleCall(const Instr &Call) {
+  uint32_t Callee = Call.Index;
+  const FuncType &T = M.funcType(Callee);
+  AbstractOp Op = AbstractOp::call(OpKind::Call, T.NumParams, T.NumResults);
+
+  SequenceParts Pre{};
+  const Instr *W[PreambleLen];
+  bool HasPre = false;
+  if (Window.size() == PreambleLen) {
+    for (unsigned K = 0; K < PreambleLen; ++K)
+      W[K] = &Window[K].I;
+    HasPre = matchPreamble(W, Pre);
+  }
+  if (!fillAhead())
+    return false;
+  uint32_t PostGlobal = 0, PostCost = 0;
+  bool HasPost = false;
+  if (Ahead.size() == PostambleLen) {
+    const Instr *A[PostambleLen];
+    for (unsigned K = 0; K < PostambleLen; ++K)
+      A[K] = &Ahead[K].I;
+    HasPost = matchPostamble(A, PostGlobal, PostCost);
+  }
+
+  if (HasPre && HasPost && PostGlobal == Pre.Global && PostCost == Pre.Cost) {
+    Window.clear();
+    Ahead.dropFront(PostambleLen);
+    Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Global});
+    ++Rep.NumInstrumentedCalls;
+    return feed(Call, Op);
+  }
+
+  std::string Callee_ = describeFunction(M, Callee);
+  if (HasPre && HasPost) {
+    violation(Rule::CallSequence, Func, Call.Offset,
+              "call to " + Callee_ + ": preamble (global " + std::to_string(Pre.Global) +
+                  ", cost " + std::to_string(Pre.Cost) + ") and postamble (global " +
+                  std::to_string(PostGlobal) + ", cost " + std::to_string(PostCost) +
+                  ") disagree");
+  } else if (HasPre) {
+    violation(Rule::CallSequence, Func, Call.Offset,
+              "call to " + Callee_ + " has a preamble but no postamble");
+  } else if (HasPost) {
+    violation(Rule::CallSequence, Func, Call.Offset,
+              "call to " + Callee_ + " has a postamble but no preamble");
+  } else {
+    PlainCalls.push_back({Func, Call.Offset, Callee});
+  }
+  if (HasPre)
+    for (unsigned K = 0; K < PreambleLen; ++K)
+      Window[K].Suppress = true;
+  if (HasPost)
+    for (unsigned K = 0; K < PostambleLen; ++K)
+      Ahead[K].Suppress = true;
+  if (!flushWindow())
+    return false;
+  return feed(Call, Op);
+}
+
+bool Analyzer::retire(const Instr &I, bool Suppress) {
+  switch (I.kind()) {
+  case OpKind::Plain:
+    switch (I.Key) {
+    case OpLocalGet:
+    case OpLocalSet:
+    case OpLocalTee:
+      if (I.Index >= NumLocalsAndParams)
+        return malformed(I.Offset, "local index " + std::to_string(I.Index) + " out of range");
+      break;
+    case OpGlobalGet:
+    case OpGlobalSet:
+      if (I.Index >= M.Globals.size())
+        return malformed(I.Offset, "global index " + std::to_string(I.Index) + " out of range");
+      if (!Suppress) {
+        if (AccessCounts[I.Index]++ < MaxAccessesKept)
+          Accesses[I.Index].push_back({Func, I.Offset, I.Key == OpGlobalSet});
+      }
+      break;
+    case OpRefFunc:
+      if (I.Index >= M.numFuncs())
+        return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
+      CodeRefs.push_back({Func, I.Offset, I.Index});
+      break;
+    default:
+      break;
+    }
+    return feed(I, AbstractOp::plain(I.Info->Pops, I.Info->Pushes));
+  case OpKind::Block:
+  case OpKind::Loop:
+  case OpKind::If: {
+    uint32_t P, R;
+    if (!blockArity(I, P, R))
+      return false;
+    return feed(I, AbstractOp::block(I.kind(), P, R));
+  }
+  case OpKind::Br:
+  case OpKind::BrIf:
+    return feed(I, AbstractOp::branch(I.kind(), I.Index));
+  case OpKind::BrTable:
+    if (!CostBroken) {
+      bool Ok = true;
+      forEachBrTableTarget(M.Data, I, [&](uint32_t D) {
+        if (Ok && !Model.checkBrTableTarget(D, I.Index))
+          Ok = false;
+      });
+      if (!Ok)
+        return malformed(I.Offset, costErrorMessage(Model.error()));
+    }
+    return feed(I, AbstractOp::branch(OpKind::BrTable, I.Index));
+  case OpKind::Call: {
+    // Only calls to imports come here; calls to defined functions go through
+    // handleCall. The index was range-checked before.
+    const FuncType &T = M.funcType(I.Index);
+    return feed(I, AbstractOp::call(OpKind::Call, T.NumParams, T.NumResults));
+  }
+  case OpKind::CallIndirect: {
+    if (I.Index >= M.Types.size())
+      return malformed(I.Offset, "call_indirect type index out of range");
+    if (I.Index2 >= M.NumTables)
+      return malformed(I.Offset, "call_indirect table index out of range");
+    const FuncType &T = M.Types[I.Index];
+    return feed(I, AbstractOp::call(OpKind::CallIndirect, T.NumParams, T.NumResults));
+  }
+  case OpKind::Unsupported:
+    violation(Rule::Unsupported, Func, I.Offset,
+              std::string(I.name()) + " is not covered by the compat profile");
+    CostBroken = true;
+    return true;
+  default:
+    return feed(I, AbstractOp::of(I.kind()));
+  }
+}
+
+bool Analyzer::isThunk(uint32_t F, uint32_t &Target) {
+  const FunctionBody &B = M.body(F);
+  if (B.NumLocalGroups != 0)
+    return false;
+  const FuncType &T = M.funcType(F);
+  ByteReader R(M.Data, B.Offset + B.Size);
+  R.skip(B.CodeOffset);
+  Instr I;
+  std::string Msg;
+  for (uint32_t K = 0; K < T.NumParams; ++K)
+    if (!decodeInstr(R, I, Msg) || I.Key != OpLocalGet || I.Index != K)
+      return false;
+  Instr Seq[PreambleLen + 1 + PostambleLen];
+  for (Instr &S : Seq)
+    if (!decodeInstr(R, S, Msg))
+      return false;
+  if (!decodeInstr(R, I, Msg) || I.Key != OpEnd || !R.atEnd())
+    return false;
+  const Instr *W[PreambleLen + 1 + PostambleLen];
+  for (unsigned K = 0; K < PreambleLen + 1 + PostambleLen; ++K)
+    W[K] = &Seq[K];
+  SequenceParts Pre;
+  uint32_t G, C;
+  const Instr &Call = Seq[PreambleLen];
+  if (!matchPreamble(W, Pre) || Call.Key != OpCall ||
+      !matchPostamble(W + PreambleLen + 1, G, C) || G != Pre.Global || C != Pre.Cost)
+    return false;
+  uint32_t Callee = Call.Index;
+  if (Callee >= M.numFuncs() || M.isImportedFunc(Callee) || Callee == F ||
+      !(M.funcType(Callee) == T))
+    return false;
+  Target = Callee;
+  return true;
+}
+
+bool Analyzer::analyzeBody(uint32_t F) {
+  Func = F;
+  const FunctionBody &B = M.body(F);
+  const FuncType &T = M.funcType(F);
+  NumLocalsAndParams = uint64_t(T.NumParams) + B.NumLocals;
+  CostBroken = false;
+  Model.reset(T.NumResults);
+  Window.clear();
+  Ahead.clear();
+  Body = ByteReader(M.Data, B.Offset + B.Size);
+  Body.skip(B.CodeOffset);
+
+  for (;;) {
+    Instr I;
+    bool AtEnd, Suppress;
+    if (!next(I, Suppress, AtEnd))
+      return false;
+    if (AtEnd)
+      break;
+    if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown) {
+      // The rest of the body cannot be framed: report and stop here.
+      if (!flushWindow())
+        return false;
+      retire(I, Suppress);
+      return true;
+    }
+    if (I.Key == OpCall) {
+      if (I.Index >= M.numFuncs())
+        return malformed(I.Offset, "call to unknown function " + std::to_string(I.Index));
+      if (!M.isImportedFunc(I.Index)) {
+        if (!handleCall(I))
+          return false;
+        continue;
+      }
+    }
+    if (Window.size() == PreambleLen) {
+      auto S = Window.popFront();
+      if (!retire(S.I, S.Suppress))
+        return false;
+    }
+    Window.push(I, Suppress);
+  }
+  if (!flushWindow())
+    return false;
+  if (CostBroken)
+    return true;
+  if (!Model.finished())
+    return malformed(B.Offset + B.Size, costErrorMessage(CostError::Unterminated));
+  uint32_t Cost;
+  if (!addCost(B.NumLocals, Model.maxHeight(), Cost))
+    return malformed(B.Offset, "cost overflows 32 bits");
+  size_t Idx = F - M.NumImportedFuncs;
+  Rep.Costs[Idx] = Cost;
+  Rep.CostValid[Idx] = 1;
+  return true;
+}
+
+void Analyzer::checkEntry(uint32_t Target, uint32_t F, uint32_t Offset, const char *What) {
+  if (M.isImportedFunc(Target) || Rep.ThunkTarget[Target - M.NumImportedFuncs] != NoFunction)
+    return;
+  violation(Rule::EntryPoint, F, Offset,
+            std::string(What) + " names " + describeFunction(M, Target) + ", which is not a thunk");
+}
+
+void Analyzer::judge() {
+  uint32_t NumImported = M.NumImportedFuncs;
+  auto CostOf = [&](uint32_t F, uint32_t &C) {
+    size_t Idx = F - NumImported;
+    C = Rep.Costs[Idx];
+    return Rep.CostValid[Idx] != 0;
+  };
+
+  // Rule 2: the counter is the global of the first sequence; all must agree.
+  if (!Seqs.empty()) {
+    Rep.HasCounter = true;
+    Rep.CounterGlobal = Seqs.front().Global;
+    uint32_t G = Rep.CounterGlobal;
+    const GlobalInfo &GI = M.Globals[G];
+    std::string Name = "global " + std::to_string(G);
+    if (GI.Imported)
+      violation(Rule::Counter, NoFunction, 0, "counter " + Name + " is imported");
+    if (GI.Type != ValType::I32 || !GI.Mutable)
+      violation(Rule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " is not a mutable i32");
+    if (!GI.Imported && !GI.InitIsI32Zero)
+      violation(Rule::Counter, NoFunction, GI.InitOffset,
+                "counter " + Name + " is not initialised by i32.const 0");
+    if (GI.Exported)
+      violation(Rule::Counter, NoFunction, 0, "counter " + Name + " is exported");
+  }
+
+  if (Opts.HasLimit) {
+    Rep.HasLimit = true;
+    Rep.Limit = Opts.Limit;
+  } else if (!Seqs.empty()) {
+    Rep.HasLimit = true;
+    Rep.Limit = Seqs.front().Limit;
+  }
+
+  // Rule 3: every sequence carries the callee's cost and the limit.
+  for (const InstrumentedCall &S : Seqs) {
+    if (S.Global != Rep.CounterGlobal)
+      violation(Rule::Counter, S.Caller, S.Offset,
+                "call to " + describeFunction(M, S.Callee) + " counts in global " +
+                    std::to_string(S.Global) + ", but the counter is global " +
+                    std::to_string(Rep.CounterGlobal));
+    uint32_t C;
+    if (CostOf(S.Callee, C) && C != S.Cost)
+      violation(Rule::CallSequence, S.Caller, S.Offset,
+                "call to " + describeFunction(M, S.Callee) + " adds cost " +
+                    std::to_string(S.Cost) + ", but its cost is " + std::to_string(C));
+    if (S.Limit != Rep.Limit)
+      violation(Rule::CallSequence, S.Caller, S.Offset,
+                "call to " + describeFunction(M, S.Callee) + " checks limit " +
+                    std::to_string(S.Limit) + ", expected " + std::to_string(Rep.Limit));
+  }
+  for (const PlainCall &C : PlainCalls) {
+    if (Rep.ThunkTarget[C.Callee - NumImported] != NoFunction) {
+      ++Rep.NumThunkCalls;
+      continue;
+    }
+    violation(Rule::CallSequence, C.Caller, C.Offset,
+              "call to " + describeFunction(M, C.Callee) + " is not instrumented");
+  }
+
+  // Rule 4: the counter only inside sequences.
+  if (Rep.HasCounter) {
+    uint32_t G = Rep.CounterGlobal;
+    for (const Access &A : Accesses[G])
+      violation(Rule::CounterAccess, A.Func, A.Offset,
+                std::string(A.IsSet ? "global.set" : "global.get") + " of counter global " +
+                    std::to_string(G) + " outside an instrumentation sequence");
+    for (uint64_t K = Accesses[G].size(); K < AccessCounts[G]; ++K)
+      ++Rep.NumViolations; // counted, not kept
+  }
+
+  // Rule 5: entry points.
+  bool EntersDefined = false;
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func) {
+      checkEntry(E.Index, NoFunction, E.IndexOffset,
+                 ("export \"" + std::string(E.Name) + "\"").c_str());
+      EntersDefined |= !M.isImportedFunc(E.Index);
+    }
+  if (M.HasStart) {
+    checkEntry(M.Start, NoFunction, M.StartOffset, "the start section");
+    EntersDefined |= !M.isImportedFunc(M.Start);
+  }
+  for (const FuncRef &R : M.ElemFuncRefs) {
+    checkEntry(R.Func, NoFunction, R.Offset, "an element segment");
+    EntersDefined |= !M.isImportedFunc(R.Func);
+  }
+  for (const FuncRef &R : M.GlobalFuncRefs) {
+    checkEntry(R.Func, NoFunction, R.Offset, "a global initialiser's ref.func");
+    EntersDefined |= !M.isImportedFunc(R.Func);
+  }
+  for (const CodeRef &R : CodeRefs) {
+    checkEntry(R.Target, R.Func, R.Offset, "ref.func");
+    EntersDefined |= !M.isImportedFunc(R.Target);
+  }
+  if (!Rep.HasCounter && (EntersDefined || !PlainCalls.empty()))
+    violation(Rule::Counter, NoFunction, 0,
+              "defined functions are called or entered, but no instrumentation sequence "
+              "(and so no counter global) exists");
+}
+
+void Analyzer::run() {
+  size_t NumDefined = M.Bodies.size();
+  Rep.Costs.assign(NumDefined, 0);
+  Rep.CostValid.assign(NumDefined, 0);
+  Rep.ThunkTarget.assign(NumDefined, NoFunction);
+  Accesses.resize(M.Globals.size());
+  AccessCounts.assign(M.Globals.size(), 0);
+
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
+    uint32_t Target;
+    if (isThunk(F, Target)) {
+      Rep.ThunkTarget[F - M.NumImportedFuncs] = Target;
+      ++Rep.NumThunks;
+    }
+  }
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
+    if (!analyzeBody(F))
+      return;
+  judge();
+}
+
+} // namespace
+
+void analyzeModule(const Module &M, const VerifyOptions &Opts, VerifyReport &Report,
+                   std::vector<InstrumentedCall> *Calls) {
+  std::vector<InstrumentedCall> Local;
+  Analyzer(M, Opts, Report, Calls ? *Calls : Local).run();
+}
+
+void verifyModule(const uint8_t *Data, size_t Size, const VerifyOptions &Opts,
+                  VerifyReport &Report, Module *Decoded) {
+  Report = VerifyReport();
+  Module Local;
+  Module &M = Decoded ? *Decoded : Local;
+  if (!decodeModule(Data, Size, M, Report.Decode)) {
+    Report.Malformed = true;
+    return;
+  }
+  analyzeModule(M, Opts, Report);
+}
+
+} // namespace stackcap

@@ -1,0 +1,81 @@
+//===- stackcap-instrument.cpp - Reference post-link instrumenter ---------===//
+//
+// Part of stackcap. Exit codes: 0 written, 2 malformed or unsupported input
+// (or I/O failure), 64 bad usage.
+//
+//===----------------------------------------------------------------------===//
+#include "cli_common.h"
+
+#include "stackcap/instrument.h"
+
+#include <cstdio>
+
+using namespace stackcap;
+
+static const char Usage[] =
+    "usage: stackcap-instrument --limit N IN.wasm -o OUT.wasm\n"
+    "\n"
+    "Instruments a linked module the way wasm-instrument 0.4's stack limiter\n"
+    "does (profile compat, docs/verifier.md): a counter global, every call to a\n"
+    "defined function wrapped with the callee's cost, thunks for exports, table\n"
+    "entries, the start function and ref.func.\n";
+
+int main(int Argc, char **Argv) {
+  uint32_t Limit = 0;
+  bool HasLimit = false;
+  const char *In = nullptr, *Out = nullptr;
+  for (int I = 1; I < Argc; ++I) {
+    const char *A = Argv[I], *V;
+    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
+      std::fputs(Usage, stdout);
+      return 0;
+    } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
+      if (!cli::parseU32(V, Limit)) {
+        std::fprintf(stderr, "stackcap-instrument: --limit needs a number from 0 to 4294967295\n");
+        return cli::ExitUsage;
+      }
+      HasLimit = true;
+    } else if (cli::optionValue(Argc, Argv, I, "-o", V)) {
+      if (!V) {
+        std::fprintf(stderr, "stackcap-instrument: -o needs a file name\n");
+        return cli::ExitUsage;
+      }
+      Out = V;
+    } else if (A[0] == '-' && A[1] != '\0') {
+      std::fprintf(stderr, "stackcap-instrument: unknown option '%s'\n%s", A, Usage);
+      return cli::ExitUsage;
+    } else if (In) {
+      std::fprintf(stderr, "stackcap-instrument: one input module at a time\n%s", Usage);
+      return cli::ExitUsage;
+    } else {
+      In = A;
+    }
+  }
+  if (!In || !Out || !HasLimit) {
+    std::fputs(Usage, stderr);
+    return cli::ExitUsage;
+  }
+  std::vector<uint8_t> Bytes;
+  std::string Error;
+  if (!cli::readFile(In, Bytes, Error)) {
+    std::fprintf(stderr, "stackcap-instrument: %s\n", Error.c_str());
+    return 2;
+  }
+  InstrumentResult R = instrumentModule(Bytes.data(), Bytes.size(), Limit);
+  if (!R.Ok) {
+    std::fprintf(stderr, "stackcap-instrument: %s: %s\n", In, cli::printable(R.Error).c_str());
+    return 2;
+  }
+  FILE *F = std::strcmp(Out, "-") == 0 ? stdout : std::fopen(Out, "wb");
+  if (!F) {
+    std::fprintf(stderr, "stackcap-instrument: cannot write %s: %s\n", Out, std::strerror(errno));
+    return 2;
+  }
+  bool Ok = std::fwrite(R.Output.data(), 1, R.Output.size(), F) == R.Output.size();
+  Ok = (F == stdout ? std::fflush(F) == 0 : std::fclose(F) == 0) && Ok;
+  if (!Ok) {
+    std::fprintf(stderr, "stackcap-instrument: cannot write %s\n", Out);
+    return 2;
+  }
+  return 0;
+}
