@@ -3,9 +3,9 @@ import os
 import lit.formats
 
 config.name = "stackcap"
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".test", ".wat", ".c", ".cpp", ".ll"]
-config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "expect-exit.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.stackcap_obj_root, "test", "lit-out")
 
@@ -21,3 +21,4 @@ config.substitutions.append(("%src", config.stackcap_src_root))
 config.substitutions.append(("%node", config.node))
 config.substitutions.append(("%clang", "/usr/bin/clang-22"))
 config.substitutions.append(("%FileCheck", config.filecheck))
+config.substitutions.append(("%expect-exit", "python3 " + os.path.join(os.path.dirname(__file__), "expect-exit.py")))

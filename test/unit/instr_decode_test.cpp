@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <memory>
 #include <vector>
 
 using namespace stackcap;
@@ -136,8 +137,8 @@ TEST(InstrDecode, OverlongAndInvalidLEB) {
   expectError(cat({0x28, 0x02}, cat(repeat(0xFF, 9), {0x03})), "malformed");
   expectError(cat({0x28, 0x02}, cat(repeat(0x80, 10), {0x00})), "malformed");
   // Prefixed secondary opcode: padded is fine, overlong is not.
-  Result Res = decode({0xFD, 0x8C, 0x80, 0x80, 0x80, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                       0, 0, 0, 0});
+  Result Res =
+      decode({0xFD, 0x8C, 0x80, 0x80, 0x80, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   ASSERT_TRUE(Res.Ok) << Res.Error;
   EXPECT_STREQ(Res.In.name(), "v128.const");
   EXPECT_EQ(Res.In.Length, 22u);
@@ -443,12 +444,9 @@ TEST(InstrDecode, UnsupportedAreNamed) {
     const char *Name;
     uint32_t Length;
   } Opaque[] = {
-      {{0xFB, 0x00, 0x01}, "struct.new", 2},
-      {{0xFB, 0x1E}, "i31.get_u", 2},
-      {{0xFB, 0x9C, 0x00}, "ref.i31", 3},
-      {{0xE0, 0x01}, "cont.new", 1},
-      {{0xE3, 0x01, 0x00}, "resume", 1},
-      {{0xE6, 0x00, 0x00}, "switch", 1},
+      {{0xFB, 0x00, 0x01}, "struct.new", 2}, {{0xFB, 0x1E}, "i31.get_u", 2},
+      {{0xFB, 0x9C, 0x00}, "ref.i31", 3},    {{0xE0, 0x01}, "cont.new", 1},
+      {{0xE3, 0x01, 0x00}, "resume", 1},     {{0xE6, 0x00, 0x00}, "switch", 1},
   };
   for (const auto &C : Opaque) {
     SCOPED_TRACE(C.Name);
@@ -522,8 +520,8 @@ TEST(InstrDecode, SequenceOffsets) {
     ASSERT_TRUE(decodeInstr(R, In, Error)) << Error;
     Seen.emplace_back(In.Offset, In.Length);
   }
-  EXPECT_EQ(Seen, (std::vector<std::pair<uint32_t, uint32_t>>{
-                      {0, 2}, {2, 3}, {5, 1}, {6, 1}, {7, 1}}));
+  EXPECT_EQ(Seen,
+            (std::vector<std::pair<uint32_t, uint32_t>>{{0, 2}, {2, 3}, {5, 1}, {6, 1}, {7, 1}}));
 }
 
 const uint8_t Prefixes[] = {0, 0xFB, 0xFC, 0xFD, 0xFE};

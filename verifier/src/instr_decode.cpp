@@ -10,13 +10,20 @@
 
 #include <cstdio>
 
+// Error paths are rare; keeping them out of line keeps the hot path small.
+#if defined(__GNUC__)
+#define STACKCAP_COLD __attribute__((cold, noinline))
+#else
+#define STACKCAP_COLD
+#endif
+
 namespace stackcap {
 namespace {
 
 // Most indices and counts fit in one LEB byte; skipping the general loop for
 // them keeps decoding of typical code bodies cheap.
 inline bool readU32Fast(ByteReader &R, uint32_t &Out) {
-  uint8_t B;
+  uint8_t B = 0;
   if (R.peekByte(B) && B < 0x80) {
     Out = B;
     return R.skip(1);
@@ -39,6 +46,21 @@ bool endsInsideLEB(const uint8_t *P, const uint8_t *End) {
   return true;
 }
 
+// lookupOpcode lives in another translation unit; single-byte opcodes are
+// most of any body, so their descriptions are cached here for an inlined load.
+struct SingleByteOpcodes {
+  const OpcodeInfo *Info[256];
+  SingleByteOpcodes() {
+    for (unsigned Op = 0; Op < 256; ++Op)
+      Info[Op] = lookupOpcode(0, Op);
+  }
+};
+
+inline const OpcodeInfo *lookupSingleByte(uint8_t Op) {
+  static const SingleByteOpcodes Table;
+  return Table.Info[Op];
+}
+
 class Decoder {
 public:
   Decoder(ByteReader &R, Instr &Out, std::string &Error) : R(R), Out(Out), Error(Error) {}
@@ -57,23 +79,24 @@ private:
     End = R.position() + R.remaining();
   }
 
-  bool fail(const char *What) {
+  STACKCAP_COLD bool fail(const char *What) {
     Error = What;
     return false;
   }
 
   // A vector whose count cannot fit in what is left of the body: reported as
   // truncation, and caught before the loop so hostile counts cost nothing.
-  bool countFail(const char *What, uint32_t Count) {
+  STACKCAP_COLD bool countFail(const char *What, uint32_t Count) {
     char Buf[160];
-    std::snprintf(Buf, sizeof(Buf), "unexpected end of code: %s count %u exceeds the %zu bytes left",
-                  What, Count, R.remaining());
+    std::snprintf(Buf, sizeof(Buf),
+                  "unexpected end of code: %s count %u exceeds the %zu bytes left", What, Count,
+                  R.remaining());
     Error = Buf;
     return false;
   }
 
   // Fixed-size fields can only fail by running out of input.
-  bool truncated(const char *Field) {
+  STACKCAP_COLD bool truncated(const char *Field) {
     char Buf[160];
     std::snprintf(Buf, sizeof(Buf), "unexpected end of code in %s of %s", Field, Out.Info->Name);
     Error = Buf;
@@ -82,10 +105,9 @@ private:
 
   // Failure of an immediate read: reports truncation or malformation of the
   // field that started at the last mark().
-  bool immFail(const char *Field) {
+  STACKCAP_COLD bool immFail(const char *Field) {
     const char *Name = Out.Info->Name;
-    const char *Why = endsInsideLEB(ImmStart, End) ? "unexpected end of code in"
-                                                                  : "malformed";
+    const char *Why = endsInsideLEB(ImmStart, End) ? "unexpected end of code in" : "malformed";
     char Buf[160];
     std::snprintf(Buf, sizeof(Buf), "%s %s of %s", Why, Field, Name);
     Error = Buf;
@@ -110,7 +132,7 @@ private:
 };
 
 bool Decoder::blockType() {
-  uint8_t B;
+  uint8_t B = 0;
   mark();
   if (!R.peekByte(B))
     return immFail("block type");
@@ -126,7 +148,7 @@ bool Decoder::blockType() {
     Out.BT.Kind = BlockType::Value;
     return true;
   }
-  int64_t V;
+  int64_t V = 0;
   if (!R.readSLEB(V, 33))
     return immFail("block type");
   if (V < 0) {
@@ -141,7 +163,7 @@ bool Decoder::blockType() {
 }
 
 bool Decoder::memArg() {
-  uint32_t Align;
+  uint32_t Align = 0;
   if (!u32(Align, "memarg alignment"))
     return false;
   // Bit 6 announces an explicit memory index (multi-memory); any higher bit
@@ -151,7 +173,7 @@ bool Decoder::memArg() {
   Out.Index = 0;
   if ((Align & 0x40) && !u32(Out.Index, "memarg memory index"))
     return false;
-  uint64_t Offset;
+  uint64_t Offset = 0;
   mark();
   // Offsets are u64 so memory64 modules decode; their range against the
   // memory's index type is a validation matter.
@@ -159,7 +181,7 @@ bool Decoder::memArg() {
 }
 
 bool Decoder::brTable() {
-  uint32_t Count;
+  uint32_t Count = 0;
   if (!u32(Count, "br_table target count"))
     return false;
   // Every target takes at least one byte.
@@ -167,7 +189,7 @@ bool Decoder::brTable() {
     return countFail("br_table target", Count);
   Out.TargetsOffset = static_cast<uint32_t>(R.offset());
   Out.TargetCount = Count;
-  uint32_t Depth;
+  uint32_t Depth = 0;
   for (uint32_t I = 0; I < Count; ++I)
     if (!u32(Depth, "br_table target"))
       return false;
@@ -175,14 +197,14 @@ bool Decoder::brTable() {
 }
 
 bool Decoder::selectT() {
-  uint32_t Count;
+  uint32_t Count = 0;
   if (!u32(Count, "select type count"))
     return false;
   if (Count > R.remaining())
     return countFail("select type", Count);
   Out.Index = Count;
   for (uint32_t I = 0; I < Count; ++I) {
-    uint8_t T;
+    uint8_t T = 0;
     if (!byte(T, "select type"))
       return false;
     if (!isSingleByteValType(T)) {
@@ -198,15 +220,15 @@ bool Decoder::selectT() {
 bool Decoder::tryTable() {
   if (!blockType())
     return false;
-  uint32_t Count;
+  uint32_t Count = 0;
   if (!u32(Count, "catch count"))
     return false;
   // Each catch clause is at least two bytes.
   if (Count > R.remaining() / 2)
     return countFail("try_table catch", Count);
   for (uint32_t I = 0; I < Count; ++I) {
-    uint8_t Kind;
-    uint32_t Tag, Label;
+    uint8_t Kind = 0;
+    uint32_t Tag = 0, Label = 0;
     if (!byte(Kind, "catch kind"))
       return false;
     if (Kind > 3)
@@ -245,14 +267,15 @@ bool Decoder::immediates() {
     return u32(Out.Index, "type index");
   case ImmKind::MemArg:
     return memArg();
-  case ImmKind::MemArgLane:
+  case ImmKind::MemArgLane: {
     if (!memArg())
       return false;
-    uint8_t Lane;
+    uint8_t Lane = 0;
     if (!byte(Lane, "lane index"))
       return false;
     Out.Index2 = Lane;
     return true;
+  }
   case ImmKind::MemIdx:
     return u32(Out.Index, "memory index");
   case ImmKind::I32:
@@ -270,7 +293,7 @@ bool Decoder::immediates() {
   case ImmKind::Shuffle:
     return bytes(16, "shuffle lanes");
   case ImmKind::Lane: {
-    uint8_t Lane;
+    uint8_t Lane = 0;
     if (!byte(Lane, "lane index"))
       return false;
     Out.Index = Lane;
@@ -298,7 +321,7 @@ bool Decoder::immediates() {
   case ImmKind::TableIdxTableIdx:
     return u32(Out.Index, "table index") && u32(Out.Index2, "table index");
   case ImmKind::ZeroByte: {
-    uint8_t Z;
+    uint8_t Z = 0;
     if (!byte(Z, "reserved byte"))
       return false;
     return Z == 0 || fail("atomic.fence reserved byte is not zero");
@@ -317,21 +340,23 @@ bool Decoder::run() {
 
   uint8_t Prefix = 0;
   uint32_t Secondary = Op;
-  if (Op >= 0xFB && Op <= 0xFE) {
+  const OpcodeInfo *Info;
+  if (Op < 0xFB || Op == 0xFF) {
+    Info = lookupSingleByte(Op);
+  } else {
     Prefix = Op;
     mark();
     if (!readU32Fast(R, Secondary)) {
       char Buf[96];
       std::snprintf(Buf, sizeof(Buf), "%s opcode after prefix 0x%02x",
-                    endsInsideLEB(ImmStart, End) ? "unexpected end of code in"
-                                                 : "malformed",
+                    endsInsideLEB(ImmStart, End) ? "unexpected end of code in" : "malformed",
                     Prefix);
       Error = Buf;
       return false;
     }
+    Info = lookupOpcode(Prefix, Secondary);
   }
 
-  const OpcodeInfo *Info = lookupOpcode(Prefix, Secondary);
   if (!Info) {
     char Buf[64];
     if (Prefix)

@@ -47,9 +47,7 @@ constexpr Entry fe(uint16_t Code, const char *Name, uint8_t Pops, uint8_t Pushes
                    ImmKind Imm = I::MemArg) {
   return {0xFE, Code, {Name, K::Plain, Imm, Pops, Pushes}};
 }
-constexpr Entry gc(uint16_t Code, const char *Name) {
-  return unsup(0xFB, Code, Name, I::Unknown);
-}
+constexpr Entry gc(uint16_t Code, const char *Name) { return unsup(0xFB, Code, Name, I::Unknown); }
 
 constexpr Entry Entries[] = {
     // Control (MVP, reference types, tail calls, exceptions, typed refs).
@@ -741,8 +739,8 @@ constexpr IndexTables Tables = buildIndexTables();
 
 static_assert(NumEntries < 0xFFFF, "indices must fit in uint16_t");
 // Prefix bytes must never be looked up as single-byte opcodes.
-static_assert(Tables.Single[0xFB] == 0 && Tables.Single[0xFC] == 0 &&
-                  Tables.Single[0xFD] == 0 && Tables.Single[0xFE] == 0,
+static_assert(Tables.Single[0xFB] == 0 && Tables.Single[0xFC] == 0 && Tables.Single[0xFD] == 0 &&
+                  Tables.Single[0xFE] == 0,
               "prefix bytes are not opcodes");
 
 inline const OpcodeInfo *at(const uint16_t *Slots, size_t Size, uint32_t Code) {

@@ -221,8 +221,18 @@ bool Analyzer::next(Instr &I, bool &Suppress, bool &AtEnd) {
   return true;
 }
 
+/// An instruction whose immediates are not understood ends what can be
+/// decoded of a body (see decodeInstr).
+bool endsBody(const Instr &I) {
+  return I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown;
+}
+
 bool Analyzer::fillAhead() {
   while (Ahead.size() < PostambleLen && !Body.atEnd()) {
+    // Never read past an instruction that ends the body: its immediates
+    // would be decoded as instructions.
+    if (!Ahead.empty() && endsBody(Ahead[Ahead.size() - 1].I))
+      return true;
     Instr I;
     std::string Msg;
     size_t At = Body.offset();
@@ -456,7 +466,7 @@ bool Analyzer::analyzeBody(uint32_t F) {
       return false;
     if (AtEnd)
       break;
-    if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown) {
+    if (endsBody(I)) {
       // The rest of the body cannot be framed: report and stop here.
       if (!flushWindow())
         return false;

@@ -188,15 +188,16 @@ int main(int Argc, char **Argv) {
   }
   std::printf("%s: NOT verified: %llu violation%s\n", Path,
               static_cast<unsigned long long>(R.NumViolations), R.NumViolations == 1 ? "" : "s");
-  uint32_t Shown = 0;
+  uint64_t Shown = 0;
   for (const Violation &V : R.Violations) {
-    if (Shown++ == MaxErrors)
+    if (Shown == MaxErrors)
       break;
+    ++Shown;
     std::printf("  %s: rule %d (%s): %s\n", location(M, V).c_str(), static_cast<int>(V.R),
                 ruleTitle(V.R), cli::printable(V.Message).c_str());
   }
   if (R.NumViolations > Shown)
     std::printf("  ... and %llu more\n",
-                static_cast<unsigned long long>(R.NumViolations - std::min<uint64_t>(Shown, R.NumViolations)));
+                static_cast<unsigned long long>(R.NumViolations - Shown));
   return 1;
 }

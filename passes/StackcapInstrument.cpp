@@ -1,0 +1,300 @@
+//===- StackcapInstrument.cpp - Costs and counted calls, after codegen ----===//
+//
+// Part of stackcap.
+//
+// A machine-level module pass placed just before wasm-reg-numbering, where
+// every machine instruction that emits code is one final wasm instruction.
+// Because it is a module pass, the legacy pass manager runs it only after all
+// functions of the module went through code generation, so every callee's
+// cost is known whatever the order of the functions.
+//
+//  1. cost(f) = declared locals + maximum height, computed by the verifier's
+//     StackCostModel fed from the machine instructions: one implementation of
+//     the cost model for the compiler and the verifier.
+//  2. Every direct call to a function with local linkage defined here gets the
+//     15-instruction sequence of spec section 2 with the callee's cost. Calls
+//     to functions with non-local linkage reach thunks (StackcapThunks) or
+//     imports, and stay as they are.
+//  3. Thunks are checked for their exact shape.
+//
+// Anything the cost model cannot see fails the compile with the function's
+// name and the reason: never a module that looks instrumented and is not.
+//
+//===----------------------------------------------------------------------===//
+#include "StackcapOptions.h"
+#include "StackcapPasses.h"
+#include "WasmMachineInfo.h"
+
+#include "stackcap/cost_model.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/CodeGen/MachineInstrBuilder.h"
+#include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/MachineRegisterInfo.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Pass.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace stackcap {
+namespace {
+
+class StackcapInstrument : public ModulePass {
+public:
+  static char ID;
+  explicit StackcapInstrument(unsigned Limit) : ModulePass(ID), Limit(Limit) {}
+  StringRef getPassName() const override { return "stackcap: costs and counted calls"; }
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    AU.addRequired<MachineModuleInfoWrapperPass>();
+    AU.addPreserved<MachineModuleInfoWrapperPass>();
+  }
+  bool runOnModule(Module &M) override;
+
+private:
+  unsigned Limit;
+  WasmMachineInfo Info;
+  GlobalVariable *Counter = nullptr;
+  DenseMap<const Function *, uint32_t> Costs;
+
+  struct FunctionFacts {
+    unsigned Params = 0, Results = 0;
+  };
+
+  void error(const Function &F, const Twine &Msg, const MachineInstr *MI = nullptr) {
+    DiagnosticLocation Loc;
+    if (MI && MI->getDebugLoc())
+      Loc = DiagnosticLocation(MI->getDebugLoc());
+    F.getContext().diagnose(DiagnosticInfoUnsupported(F, "stackcap: " + Msg, Loc));
+  }
+  bool computeCost(MachineFunction &MF, uint32_t &Cost);
+  bool checkThunk(MachineFunction &MF);
+  void instrumentCall(MachineInstr &Call, uint32_t Cost);
+};
+
+char StackcapInstrument::ID = 0;
+
+bool StackcapInstrument::computeCost(MachineFunction &MF, uint32_t &Cost) {
+  const Function &F = MF.getFunction();
+  unsigned Params, Results;
+  std::string Why;
+  if (!computeWasmSignature(MF, Params, Results, Why)) {
+    error(F, Why);
+    return false;
+  }
+  StackCostModel Model(Results);
+  int64_t MaxLocal = -1;
+  for (MachineBasicBlock &MBB : MF)
+    for (MachineInstr &MI : MBB) {
+      if (Info.isReturn(MI)) {
+        unsigned Uses = 0;
+        for (const MachineOperand &MO : MI.explicit_uses())
+          Uses += MO.isReg();
+        if (Uses != Results) {
+          error(F, "internal error: return of " + Twine(Uses) + " values in a function with " +
+                       Twine(Results) + " results", &MI);
+          return false;
+        }
+      }
+      AbstractOp Op;
+      switch (Info.classify(MI, Results, Op, Why)) {
+      case MIRole::NoCode:
+        continue;
+      case MIRole::Unsupported:
+        error(F, "cannot stack-limit this function: " + Why, &MI);
+        return false;
+      case MIRole::Instruction:
+        break;
+      }
+      if (Info.isLocalAccess(MI))
+        for (const MachineOperand &MO : MI.explicit_operands())
+          if (MO.isImm()) {
+            MaxLocal = std::max<int64_t>(MaxLocal, MO.getImm());
+            break;
+          }
+      if (Op.Kind == OpKind::BrTable)
+        for (unsigned I = 1, E = MI.getNumExplicitOperands() - 1; I < E; ++I)
+          if (MI.getOperand(I).isImm() &&
+              !Model.checkBrTableTarget(static_cast<uint32_t>(MI.getOperand(I).getImm()), Op.Depth))
+            break;
+      if (!Model.step(Op)) {
+        error(F, Twine("internal error: cost model: ") + costErrorMessage(Model.error()), &MI);
+        return false;
+      }
+    }
+  if (!Model.finished()) {
+    error(F, "internal error: the function's instruction stream does not end with its final end");
+    return false;
+  }
+  uint32_t Locals = MaxLocal + 1 > int64_t(Params) ? uint32_t(MaxLocal + 1 - Params) : 0;
+  if (!addCost(Locals, Model.maxHeight(), Cost)) {
+    error(F, "the function's cost overflows 32 bits");
+    return false;
+  }
+  return true;
+}
+
+/// A thunk must end as `local.get 0 .. local.get n-1  call body  end`.
+bool StackcapInstrument::checkThunk(MachineFunction &MF) {
+  const Function &F = MF.getFunction();
+  StringRef Body = F.getFnAttribute(ThunkAttr).getValueAsString();
+  unsigned Params, Results;
+  std::string Why;
+  if (!computeWasmSignature(MF, Params, Results, Why))
+    return false;
+  // At -O0 no wasm-peephole turns the final `return` into a fallthrough;
+  // do it here, as the thunk must end with the call's results and `end`.
+  MachineBasicBlock &Last = MF.back();
+  if (Last.size() >= 2) {
+    MachineInstr &End = Last.back();
+    MachineInstr &BeforeEnd = *std::prev(End.getIterator());
+    if (Info.isEndFunction(End) && BeforeEnd.getOpcode() == Info.Return)
+      BeforeEnd.setDesc(MF.getSubtarget().getInstrInfo()->get(Info.FallthroughReturn));
+  }
+  unsigned NextLocal = 0;
+  bool SawCall = false, SawEnd = false, Ok = true;
+  for (MachineBasicBlock &MBB : MF)
+    for (MachineInstr &MI : MBB) {
+      AbstractOp Op;
+      if (Info.classify(MI, Results, Op, Why) != MIRole::Instruction)
+        continue;
+      if (!SawCall && Info.isLocalGet(MI) && MI.getOperand(1).isImm() &&
+          MI.getOperand(1).getImm() == NextLocal) {
+        ++NextLocal;
+        continue;
+      }
+      if (!SawCall && Info.isCall(MI) && NextLocal == Params) {
+        const MachineOperand &Callee = MI.getOperand(MI.getNumExplicitDefs());
+        SawCall = Callee.isGlobal() && Callee.getGlobal()->getName() == Body;
+        Ok &= SawCall;
+        continue;
+      }
+      if (SawCall && !SawEnd && Info.isEndFunction(MI)) {
+        SawEnd = true;
+        continue;
+      }
+      Ok = false;
+    }
+  if (Ok && SawCall && SawEnd)
+    return true;
+  error(F, "internal error: thunk of " + Body + " lost its shape (local.get 0.." +
+               Twine(Params) + ", call, end)");
+  return false;
+}
+
+void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
+  MachineBasicBlock &MBB = *Call.getParent();
+  MachineFunction &MF = *MBB.getParent();
+  MachineRegisterInfo &MRI = MF.getRegInfo();
+  const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
+  const DebugLoc &DL = Call.getDebugLoc();
+  auto Reg = [&] { return MRI.createVirtualRegister(Info.i32Class()); };
+  int64_t C = static_cast<int32_t>(Cost);
+  int64_t L = static_cast<int32_t>(Limit);
+
+  // global.get G  i32.const c  i32.add  global.set G
+  Register A = Reg(), B = Reg(), Sum = Reg();
+  BuildMI(MBB, Call, DL, TII.get(Info.GlobalGetI32), A).addGlobalAddress(Counter);
+  BuildMI(MBB, Call, DL, TII.get(Info.ConstI32), B).addImm(C);
+  BuildMI(MBB, Call, DL, TII.get(Info.AddI32), Sum).addReg(A).addReg(B);
+  BuildMI(MBB, Call, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Sum);
+  // global.get G  i32.const LIMIT  i32.gt_u  if  unreachable  end
+  Register D = Reg(), E = Reg(), Over = Reg();
+  BuildMI(MBB, Call, DL, TII.get(Info.GlobalGetI32), D).addGlobalAddress(Counter);
+  BuildMI(MBB, Call, DL, TII.get(Info.ConstI32), E).addImm(L);
+  BuildMI(MBB, Call, DL, TII.get(Info.GtUI32), Over).addReg(D).addReg(E);
+  BuildMI(MBB, Call, DL, TII.get(Info.If)).addImm(0x40).addReg(Over);
+  BuildMI(MBB, Call, DL, TII.get(Info.DebugUnreachable));
+  BuildMI(MBB, Call, DL, TII.get(Info.EndIf));
+  // call f, then: global.get G  i32.const c  i32.sub  global.set G
+  auto After = std::next(Call.getIterator());
+  Register G = Reg(), H = Reg(), Diff = Reg();
+  BuildMI(MBB, After, DL, TII.get(Info.GlobalGetI32), G).addGlobalAddress(Counter);
+  BuildMI(MBB, After, DL, TII.get(Info.ConstI32), H).addImm(C);
+  BuildMI(MBB, After, DL, TII.get(Info.SubI32), Diff).addReg(G).addReg(H);
+  BuildMI(MBB, After, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Diff);
+}
+
+bool StackcapInstrument::runOnModule(Module &M) {
+  if (M.getTargetTriple().getArch() != Triple::wasm32)
+    return false;
+  MachineModuleInfo &MMI = getAnalysis<MachineModuleInfoWrapperPass>().getMMI();
+  Counter = M.getNamedGlobal(CounterGlobalName);
+
+  SmallVector<MachineFunction *, 64> MFs;
+  for (Function &F : M)
+    if (MachineFunction *MF = MMI.getMachineFunction(F))
+      MFs.push_back(MF);
+  if (MFs.empty())
+    return false;
+  if (!Counter) {
+    M.getContext().emitError("stackcap: internal error: the counter global was not created "
+                             "(the IR pass did not run)");
+    return false;
+  }
+  std::string Error;
+  if (!Info.init(*MFs.front()->getSubtarget().getInstrInfo(),
+                 *MFs.front()->getSubtarget().getRegisterInfo(), Error)) {
+    M.getContext().emitError("stackcap: " + Error);
+    return false;
+  }
+
+  bool Ok = true;
+  for (MachineFunction *MF : MFs) {
+    if (MF->getFunction().hasFnAttribute(ThunkAttr) && !checkThunk(*MF)) {
+      Ok = false;
+      continue;
+    }
+    uint32_t Cost;
+    if (!computeCost(*MF, Cost)) {
+      Ok = false;
+      continue;
+    }
+    Costs[&MF->getFunction()] = Cost;
+  }
+  if (!Ok)
+    return false; // errors reported; emit nothing half-instrumented on purpose
+
+  std::string Report;
+  raw_string_ostream OS(Report);
+  for (MachineFunction *MF : MFs) {
+    SmallVector<std::pair<MachineInstr *, uint32_t>, 16> Calls;
+    for (MachineBasicBlock &MBB : *MF)
+      for (MachineInstr &MI : MBB) {
+        if (!Info.isCall(MI))
+          continue;
+        const MachineOperand &Callee = MI.getOperand(MI.getNumExplicitDefs());
+        if (!Callee.isGlobal())
+          continue;
+        const auto *CF = dyn_cast<Function>(Callee.getGlobal());
+        if (!CF || !CF->hasLocalLinkage())
+          continue;
+        auto It = Costs.find(CF);
+        if (It == Costs.end()) {
+          error(MF->getFunction(), "internal error: call to " + CF->getName() +
+                                        ", a local function without machine code", &MI);
+          return false;
+        }
+        Calls.push_back({&MI, It->second});
+      }
+    for (auto &[Call, Cost] : Calls)
+      instrumentCall(*Call, Cost);
+    if (PrintCosts)
+      OS << "stackcap-cost: " << MF->getName() << ' ' << Costs[&MF->getFunction()] << '\n';
+  }
+  if (PrintCosts)
+    errs() << Report;
+  return true;
+}
+
+} // namespace
+
+Pass *createStackcapInstrumentPass(unsigned Limit) { return new StackcapInstrument(Limit); }
+
+} // namespace stackcap

@@ -1,0 +1,51 @@
+//===- StackcapPasses.h - The passes of the stackcap plugin -----*- C++ -*-===//
+//
+// Part of stackcap. Three legacy passes, placed into the WebAssembly code
+// generation pipeline by the plugin (see docs/plugin.md):
+//
+//  1. StackcapThunks (IR, after wasm-fix-function-bitcasts): the counter
+//     global and a thunk for every function that can be entered without a
+//     counted call.
+//  2. StackcapThunkRewrite (machine, after wasm-replace-phys-regs): turns each
+//     thunk into exactly "arguments, call, return" before stackification, so
+//     that it ends as `local.get 0 .. local.get n-1  call  end` with no locals.
+//  3. StackcapInstrument (machine module pass, after wasm-peephole, or
+//     wasm-lower-br_unless at -O0): computes every function's cost on its
+//     final instruction stream and wraps every counted call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STACKCAP_PASSES_H
+#define STACKCAP_PASSES_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class Pass;
+class Function;
+} // namespace llvm
+
+namespace stackcap {
+
+/// The counter global (spec section 2): one per linked module, however many
+/// objects define it, since it is `linkonce_odr hidden`.
+constexpr llvm::StringLiteral CounterGlobalName = "__stackcap_stack_height";
+/// Function attribute naming a thunk's callee.
+constexpr llvm::StringLiteral ThunkAttr = "stackcap-thunk-of";
+/// Suffix of a renamed function body whose symbol became its thunk.
+constexpr llvm::StringLiteral BodySuffix = ".stackcap_body";
+/// Suffix of the thunk of a function with local linkage.
+constexpr llvm::StringLiteral ThunkSuffix = ".stackcap_thunk";
+
+// The factories return llvm::Pass: TargetPassConfig::insertPass takes either a
+// Pass instance or a pass ID (a void pointer), and a pointer to a derived class
+// that is incomplete where insertPass is called would silently become an ID.
+llvm::Pass *createStackcapThunksPass();
+llvm::Pass *createStackcapThunkRewritePass();
+llvm::Pass *createStackcapInstrumentPass(unsigned Limit);
+
+/// True for wasm32 modules, the only target stackcap instruments.
+bool isStackcapTarget(const llvm::Function &F);
+
+} // namespace stackcap
+
+#endif

@@ -1,0 +1,88 @@
+//===- WasmMachineInfo.h - WebAssembly machine facts by name ----*- C++ -*-===//
+//
+// Part of stackcap. The WebAssembly backend's private headers are not
+// installed, so its opcodes and register classes are found by name at run
+// time; a missing name is an error, never a silent guess.
+//
+//===----------------------------------------------------------------------===//
+#ifndef STACKCAP_WASM_MACHINE_INFO_H
+#define STACKCAP_WASM_MACHINE_INFO_H
+
+#include "stackcap/cost_model.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/CodeGen/MachineInstr.h"
+
+#include <string>
+
+namespace llvm {
+class Function;
+class MachineFunction;
+class TargetInstrInfo;
+class TargetRegisterClass;
+class TargetRegisterInfo;
+} // namespace llvm
+
+namespace stackcap {
+
+/// What one machine instruction is in the final wasm instruction stream.
+enum class MIRole : uint8_t {
+  NoCode,      // emits nothing (ARGUMENT, FALLTHROUGH_RETURN, debug, labels ...)
+  Instruction, // exactly one wasm instruction; see classify()
+  Unsupported, // outside profile compat (tail calls, exceptions, inline asm)
+};
+
+class WasmMachineInfo {
+public:
+  /// Looks up everything by name; returns false with \p Error naming what is
+  /// missing when this LLVM's WebAssembly backend does not have it.
+  bool init(const llvm::TargetInstrInfo &TII, const llvm::TargetRegisterInfo &TRI,
+            std::string &Error);
+
+  unsigned opcode(llvm::StringRef Name) const { return Opcodes.lookup(Name); }
+  const llvm::TargetRegisterClass *i32Class() const { return I32RC; }
+
+  /// ARGUMENT_* and LOCAL_GET_* opcodes for a value of register class \p RC,
+  /// or 0 when the class is unknown.
+  unsigned argumentOpcode(const llvm::TargetRegisterClass *RC) const {
+    return ArgumentOpcodes.lookup(RC);
+  }
+
+  /// The role of \p MI and, for Instruction, its effect on the cost model.
+  /// \p FuncResults is R(f). For Unsupported, \p Why says what it is.
+  MIRole classify(const llvm::MachineInstr &MI, uint32_t FuncResults, AbstractOp &Op,
+                  std::string &Why) const;
+
+  bool isCall(const llvm::MachineInstr &MI) const { return MI.getOpcode() == Call; }
+  bool isLocalAccess(const llvm::MachineInstr &MI) const { return LocalOps.count(MI.getOpcode()); }
+  bool isReturn(const llvm::MachineInstr &MI) const {
+    return MI.getOpcode() == Return || MI.getOpcode() == FallthroughReturn;
+  }
+  bool isEndFunction(const llvm::MachineInstr &MI) const { return MI.getOpcode() == EndFunction; }
+  bool isLocalGet(const llvm::MachineInstr &MI) const { return LocalGetOps.count(MI.getOpcode()); }
+
+  unsigned Call = 0, CallIndirect = 0, Return = 0, FallthroughReturn = 0, EndFunction = 0;
+  unsigned GlobalGetI32 = 0, GlobalSetI32 = 0, ConstI32 = 0, AddI32 = 0, SubI32 = 0;
+  unsigned GtUI32 = 0, If = 0, EndIf = 0, DebugUnreachable = 0;
+
+private:
+  llvm::StringMap<unsigned> Opcodes;
+  llvm::DenseMap<unsigned, uint8_t> Kinds; // opcode -> OpKind-like tag, see .cpp
+  llvm::DenseMap<unsigned, const char *> UnsupportedNames;
+  llvm::DenseMap<unsigned, bool> NoCodeOps;
+  llvm::DenseMap<unsigned, bool> LocalOps;
+  llvm::DenseMap<unsigned, bool> LocalGetOps;
+  llvm::DenseMap<const llvm::TargetRegisterClass *, unsigned> ArgumentOpcodes;
+  const llvm::TargetRegisterClass *I32RC = nullptr;
+};
+
+/// The wasm signature of \p F as the WebAssembly backend lowers it: the number
+/// of parameters (with the hidden sret pointer of a demoted return and the
+/// varargs buffer pointer) and of results.
+bool computeWasmSignature(const llvm::MachineFunction &MF, unsigned &Params, unsigned &Results,
+                          std::string &Error);
+
+} // namespace stackcap
+
+#endif
