@@ -1,9 +1,8 @@
 //===- instrument.cpp - Reference post-link instrumenter ------------------===//
 //
 // Part of stackcap. Rewrites only what must change: function, global, export,
-// start, element and code sections; all other sections are copied verbatim.
-// Thunks and the counter are appended, so no existing index moves and the
-// name section stays valid.
+// start, element, code and name sections; all other sections are copied
+// verbatim. Thunks and the counter are appended, so no existing index moves.
 //
 //===----------------------------------------------------------------------===//
 #include "stackcap/instrument.h"
@@ -13,7 +12,6 @@
 #include "stackcap/verify.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace stackcap {
 namespace {
@@ -32,7 +30,7 @@ void copyWithPatches(Bytes &Out, const uint8_t *Data, uint32_t Begin, uint32_t E
             [](const Patch &A, const Patch &B) { return A.Offset < B.Offset; });
   uint32_t Pos = Begin;
   for (const Patch &P : Patches) {
-    if (P.Offset < Begin || P.Offset >= End)
+    if (P.Offset < Pos || P.Offset >= End)
       continue;
     append(Out, Data + Pos, P.Offset - Pos);
     ByteReader R(Data, End);
@@ -45,30 +43,52 @@ void copyWithPatches(Bytes &Out, const uint8_t *Data, uint32_t Begin, uint32_t E
   append(Out, Data + Pos, End - Pos);
 }
 
+/// Encodes \p V in exactly \p Width bytes (padded LEB128), if it fits.
+bool writePaddedULEB(Bytes &Out, uint32_t V, unsigned Width) {
+  if (Width < 5 && V >> (7 * Width))
+    return false;
+  for (unsigned I = 0; I + 1 < Width; ++I) {
+    Out.push_back(static_cast<uint8_t>((V & 0x7f) | 0x80));
+    V >>= 7;
+  }
+  Out.push_back(static_cast<uint8_t>(V & 0x7f));
+  return true;
+}
+
 class Instrumenter {
 public:
-  Instrumenter(const Module &M, const VerifyReport &Rep, uint32_t Limit, InstrumentResult &Res)
-      : M(M), Rep(Rep), Limit(Limit), Res(Res) {}
+  Instrumenter(const Module &M, const VerifyReport &Rep, uint32_t Limit,
+               const InstrumentOptions &Opts, InstrumentResult &Res)
+      : M(M), Rep(Rep), Limit(Limit), Opts(Opts), Res(Res) {}
   bool run();
 
 private:
   const Module &M;
   const VerifyReport &Rep;
   uint32_t Limit;
+  const InstrumentOptions &Opts;
   InstrumentResult &Res;
   uint32_t Counter = 0;
-  std::vector<uint32_t> ThunkOf; // per function index: its thunk, or NoFunction
+  bool NewCounter = true;
+  std::vector<uint32_t> ThunkOf; // per function index: its new thunk, or NoFunction
   std::vector<uint32_t> Wrapped; // defined functions that get a thunk, ascending
+  std::vector<uint32_t> CodeRefTargets;
 
   uint32_t cost(uint32_t F) const { return Rep.Costs[F - M.NumImportedFuncs]; }
+  bool isThunk(uint32_t F) const {
+    return !M.isImportedFunc(F) && Rep.ThunkTarget[F - M.NumImportedFuncs] != NoFunction;
+  }
   bool fail(const std::string &Msg, bool Unsupported = false) {
     Res.Error = Msg;
     Res.Unsupported = Unsupported;
     return false;
   }
   void addEntry(uint32_t F) {
-    if (!M.isImportedFunc(F) && ThunkOf[F] == NoFunction)
-      ThunkOf[F] = 0; // numbered below
+    if (M.isImportedFunc(F) || ThunkOf[F] != NoFunction)
+      return;
+    if (Opts.EntriesOnly && isThunk(F))
+      return; // already entered through a thunk
+    ThunkOf[F] = 0; // numbered below
   }
   uint32_t redirect(uint32_t F) const { return ThunkOf[F] == NoFunction ? F : ThunkOf[F]; }
   void writeCall(Bytes &Out, uint32_t Callee, const uint8_t *CallBytes, size_t CallLen) {
@@ -84,7 +104,10 @@ private:
   }
   bool collectCodeRefs();
   bool rewriteBody(uint32_t F, Bytes &Out);
+  void writeThunk(uint32_t F, Bytes &Out);
+  bool writeCodeSection(const Section &S, Bytes &Out);
   void emitGlobalSection(Bytes &Out, const Section *Old);
+  void emitNameSection(Bytes &Out, const Section &S);
 };
 
 bool Instrumenter::collectCodeRefs() {
@@ -98,7 +121,7 @@ bool Instrumenter::collectCodeRefs() {
       if (!decodeInstr(R, I, Msg))
         return fail(Msg);
       if (I.Key == 0xd2)
-        addEntry(I.Index);
+        CodeRefTargets.push_back(I.Index);
     }
   }
   return true;
@@ -116,18 +139,64 @@ bool Instrumenter::rewriteBody(uint32_t F, Bytes &Out) {
     std::string Msg;
     if (!decodeInstr(R, I, Msg))
       return fail(Msg);
-    const uint8_t *Bytes_ = M.Data + I.Offset;
+    const uint8_t *Raw = M.Data + I.Offset;
     if (I.Key == 0x10 && !M.isImportedFunc(I.Index)) {
-      writeCall(Body, I.Index, Bytes_, I.Length);
+      writeCall(Body, I.Index, Raw, I.Length);
     } else if (I.Key == 0xd2 && ThunkOf[I.Index] != NoFunction) {
       Body.push_back(0xd2);
       writeULEB(Body, ThunkOf[I.Index]);
     } else {
-      append(Body, Bytes_, I.Length);
+      append(Body, Raw, I.Length);
     }
   }
   writeULEB(Out, Body.size());
   append(Out, Body.data(), Body.size());
+  return true;
+}
+
+void Instrumenter::writeThunk(uint32_t F, Bytes &Out) {
+  const FuncType &T = M.funcType(F);
+  Bytes Body;
+  Body.push_back(0x00); // no locals
+  for (uint32_t K = 0; K < T.NumParams; ++K) {
+    Body.push_back(0x20); // local.get K
+    writeULEB(Body, K);
+  }
+  Bytes Call;
+  Call.push_back(0x10);
+  writeULEB(Call, F);
+  writeCall(Body, F, Call.data(), Call.size());
+  Body.push_back(0x0b);
+  writeULEB(Out, Body.size());
+  append(Out, Body.data(), Body.size());
+}
+
+bool Instrumenter::writeCodeSection(const Section &S, Bytes &Out) {
+  Bytes P;
+  uint32_t Count = static_cast<uint32_t>(M.Bodies.size() + Wrapped.size());
+  if (Opts.EntriesOnly) {
+    // Keep every body at its offset from the section start, so DWARF, whose
+    // code addresses are such offsets, stays right: same-width count, bodies
+    // copied verbatim, thunks after them.
+    ByteReader R(M.Data, S.PayloadOffset + S.PayloadSize);
+    R.skip(S.PayloadOffset);
+    uint32_t OldCount;
+    R.readU32(OldCount);
+    unsigned Width = static_cast<unsigned>(R.offset() - S.PayloadOffset);
+    if (!writePaddedULEB(P, Count, Width)) {
+      writeULEB(P, Count);
+      Res.DroppedDebugInfo = true;
+    }
+    append(P, M.Data + R.offset(), S.PayloadOffset + S.PayloadSize - R.offset());
+  } else {
+    writeULEB(P, Count);
+    for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
+      if (!rewriteBody(F, P))
+        return false;
+  }
+  for (uint32_t F : Wrapped)
+    writeThunk(F, P);
+  writeSection(Out, S.Id, P);
   return true;
 }
 
@@ -136,7 +205,7 @@ void Instrumenter::emitGlobalSection(Bytes &Out, const Section *Old) {
   uint32_t Existing = 0;
   for (const GlobalInfo &G : M.Globals)
     Existing += !G.Imported;
-  writeULEB(P, Existing + 1);
+  writeULEB(P, Existing + (NewCounter ? 1 : 0));
   if (Old) {
     ByteReader R(M.Data, Old->PayloadOffset + Old->PayloadSize);
     R.skip(Old->PayloadOffset);
@@ -149,28 +218,87 @@ void Instrumenter::emitGlobalSection(Bytes &Out, const Section *Old) {
     copyWithPatches(P, M.Data, static_cast<uint32_t>(R.offset()),
                     Old->PayloadOffset + Old->PayloadSize, Patches);
   }
-  P.push_back(0x7f); // i32
-  P.push_back(0x01); // mutable
-  P.push_back(0x41); // i32.const 0
-  P.push_back(0x00);
-  P.push_back(0x0b); // end
+  if (NewCounter) {
+    P.push_back(0x7f); // i32
+    P.push_back(0x01); // mutable
+    P.push_back(0x41); // i32.const 0
+    P.push_back(0x00);
+    P.push_back(0x0b); // end
+  }
   writeSection(Out, SecGlobal, P);
+}
+
+/// Copies the name section, giving each new thunk the name of the function
+/// it wraps plus ".stackcap_thunk" in the function names subsection.
+void Instrumenter::emitNameSection(Bytes &Out, const Section &S) {
+  uint32_t End = S.PayloadOffset + S.PayloadSize;
+  ByteReader R(M.Data, End);
+  R.skip(S.PayloadOffset);
+  std::string_view SecName;
+  R.readName(SecName);
+  Bytes P;
+  writeULEB(P, SecName.size());
+  append(P, reinterpret_cast<const uint8_t *>(SecName.data()), SecName.size());
+  bool Done = Wrapped.empty();
+  while (!R.atEnd()) {
+    size_t SubStart = R.offset();
+    uint8_t Id;
+    uint32_t Size;
+    const uint8_t *Payload;
+    if (!R.readByte(Id) || !R.readU32(Size) || !R.readBytes(Size, Payload)) {
+      // Malformed tail: keep it as it was; engines ignore it.
+      append(P, M.Data + SubStart, End - SubStart);
+      Done = true;
+      break;
+    }
+    if (Id != 1 || Done) {
+      append(P, M.Data + SubStart, R.offset() - SubStart);
+      continue;
+    }
+    ByteReader Sub(M.Data, static_cast<size_t>(Payload - M.Data) + Size);
+    Sub.skip(static_cast<size_t>(Payload - M.Data));
+    uint32_t N;
+    if (!Sub.readU32(N)) {
+      append(P, M.Data + SubStart, R.offset() - SubStart);
+      continue;
+    }
+    Bytes Names;
+    writeULEB(Names, N + Wrapped.size());
+    append(Names, M.Data + Sub.offset(), Size - (Sub.offset() - (Payload - M.Data)));
+    for (uint32_t F : Wrapped) {
+      std::string Name(M.funcName(F));
+      if (Name.empty())
+        Name = "func" + std::to_string(F);
+      Name += ".stackcap_thunk";
+      writeULEB(Names, ThunkOf[F]);
+      writeULEB(Names, Name.size());
+      append(Names, reinterpret_cast<const uint8_t *>(Name.data()), Name.size());
+    }
+    P.push_back(1);
+    writeULEB(P, Names.size());
+    append(P, Names.data(), Names.size());
+    Done = true;
+  }
+  writeSection(Out, 0, P);
 }
 
 bool Instrumenter::run() {
   for (const Section &S : M.Sections)
     if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
       return fail("relocatable object file: instrument the linked module instead", true);
-  for (size_t I = 0; I < M.Bodies.size(); ++I)
-    if (!Rep.CostValid[I])
-      return fail(describeFunction(M, M.NumImportedFuncs + static_cast<uint32_t>(I)) +
-                      ": its cost cannot be computed (instruction outside the compat profile)",
-                  true);
-  if (Rep.NumInstrumentedCalls)
-    return fail("module already contains stack-limit instrumentation sequences");
-
-  Counter = static_cast<uint32_t>(M.Globals.size());
+  if (Opts.EntriesOnly) {
+    NewCounter = !Rep.HasCounter;
+    Counter = NewCounter ? static_cast<uint32_t>(M.Globals.size()) : Rep.CounterGlobal;
+    if (Rep.HasLimit)
+      Limit = Rep.Limit;
+  } else {
+    if (Rep.NumInstrumentedCalls)
+      return fail("module already contains stack-limit instrumentation sequences");
+    Counter = static_cast<uint32_t>(M.Globals.size());
+  }
   Res.CounterGlobal = Counter;
+  Res.Limit = Limit;
+
   ThunkOf.assign(M.numFuncs(), NoFunction);
   for (const Export &E : M.Exports)
     if (E.Kind == ExternalKind::Func)
@@ -183,25 +311,52 @@ bool Instrumenter::run() {
     addEntry(R.Func);
   if (!collectCodeRefs())
     return false;
+  for (uint32_t Target : CodeRefTargets) {
+    if (Opts.EntriesOnly && !M.isImportedFunc(Target) && !isThunk(Target))
+      return fail("ref.func in code names " + describeFunction(M, Target) +
+                  ", which is not a thunk; that cannot be completed after linking");
+    addEntry(Target);
+  }
+
   uint32_t NextThunk = M.numFuncs();
   for (uint32_t F = 0; F < M.numFuncs(); ++F)
     if (ThunkOf[F] != NoFunction) {
+      if (!Rep.CostValid[F - M.NumImportedFuncs])
+        return fail(describeFunction(M, F) + ": its cost cannot be computed (instruction "
+                                             "outside the compat profile)", true);
       ThunkOf[F] = NextThunk++;
       Wrapped.push_back(F);
     }
   Res.NumThunks = static_cast<uint32_t>(Wrapped.size());
+  if (!Opts.EntriesOnly)
+    for (size_t I = 0; I < M.Bodies.size(); ++I)
+      if (!Rep.CostValid[I])
+        return fail(describeFunction(M, M.NumImportedFuncs + static_cast<uint32_t>(I)) +
+                        ": its cost cannot be computed (instruction outside the compat profile)",
+                    true);
 
   Bytes &Out = Res.Output;
+  if (Opts.EntriesOnly && Wrapped.empty()) {
+    Out.assign(M.Data, M.Data + M.Size); // nothing to complete
+    Res.Ok = true;
+    return true;
+  }
   Out.reserve(M.Size + M.Size / 2 + 64);
   append(Out, M.Data, 8); // magic and version
-  bool GlobalsWritten = false;
+  bool GlobalsWritten = !NewCounter;
   for (const Section &S : M.Sections) {
     if (S.Id == 0) {
-      // DWARF and source maps describe the old code offsets; drop them rather
-      // than ship debug information that lies.
-      if (S.Name.substr(0, 7) == ".debug_" || S.Name == "sourceMappingURL")
+      // DWARF and source maps describe code offsets: where bodies change,
+      // drop them rather than ship debug information that lies.
+      bool Debug = S.Name.substr(0, 7) == ".debug_" || S.Name == "sourceMappingURL";
+      if (Debug && !Opts.EntriesOnly) {
+        Res.DroppedDebugInfo = true;
         continue;
-      append(Out, M.Data + S.Offset, S.PayloadOffset + S.PayloadSize - S.Offset);
+      }
+      if (S.Name == "name")
+        emitNameSection(Out, S);
+      else
+        append(Out, M.Data + S.Offset, S.PayloadOffset + S.PayloadSize - S.Offset);
       continue;
     }
     if (!GlobalsWritten && sectionOrder(S.Id) > sectionOrder(SecGlobal)) {
@@ -222,7 +377,11 @@ bool Instrumenter::run() {
       break;
     }
     case 6: // global
-      emitGlobalSection(Out, &S);
+      if (NewCounter || !M.GlobalFuncRefs.empty()) {
+        emitGlobalSection(Out, &S);
+      } else {
+        append(Out, M.Data + S.Offset, PayloadEnd - S.Offset);
+      }
       GlobalsWritten = true;
       break;
     case 7: // export
@@ -243,30 +402,10 @@ bool Instrumenter::run() {
       copyWithPatches(P, M.Data, S.PayloadOffset, PayloadEnd, Patches);
       writeSection(Out, S.Id, P);
       break;
-    case 10: { // code
-      writeULEB(P, M.Bodies.size() + Wrapped.size());
-      for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
-        if (!rewriteBody(F, P))
-          return false;
-      for (uint32_t F : Wrapped) {
-        const FuncType &T = M.funcType(F);
-        Bytes Body;
-        Body.push_back(0x00); // no locals
-        for (uint32_t K = 0; K < T.NumParams; ++K) {
-          Body.push_back(0x20); // local.get K
-          writeULEB(Body, K);
-        }
-        Bytes Call;
-        Call.push_back(0x10);
-        writeULEB(Call, F);
-        writeCall(Body, F, Call.data(), Call.size());
-        Body.push_back(0x0b);
-        writeULEB(P, Body.size());
-        append(P, Body.data(), Body.size());
-      }
-      writeSection(Out, S.Id, P);
+    case 10: // code
+      if (!writeCodeSection(S, Out))
+        return false;
       break;
-    }
     default:
       append(Out, M.Data + S.Offset, PayloadEnd - S.Offset);
       break;
@@ -274,13 +413,27 @@ bool Instrumenter::run() {
   }
   if (!GlobalsWritten)
     emitGlobalSection(Out, nullptr);
+  if (Opts.EntriesOnly && Res.DroppedDebugInfo) {
+    // The count grew by a byte and moved every body: rebuild without DWARF.
+    Bytes Kept;
+    Module Out2;
+    DecodeError E;
+    if (!decodeModule(Out.data(), Out.size(), Out2, E))
+      return fail("internal error: completed module does not decode: " + E.Message);
+    append(Kept, Out.data(), 8);
+    for (const Section &S : Out2.Sections)
+      if (!(S.Id == 0 && (S.Name.substr(0, 7) == ".debug_" || S.Name == "sourceMappingURL")))
+        append(Kept, Out.data() + S.Offset, S.PayloadOffset + S.PayloadSize - S.Offset);
+    Out.swap(Kept);
+  }
   Res.Ok = true;
   return true;
 }
 
 } // namespace
 
-InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Limit) {
+InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Limit,
+                                  const InstrumentOptions &Opts) {
   InstrumentResult Res;
   Module M;
   VerifyReport Rep;
@@ -290,7 +443,7 @@ InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Lim
     Res.Unsupported = Rep.Decode.Unsupported;
     return Res;
   }
-  Instrumenter(M, Rep, Limit, Res).run();
+  Instrumenter(M, Rep, Limit, Opts, Res).run();
   if (!Res.Ok)
     Res.Output.clear();
   return Res;

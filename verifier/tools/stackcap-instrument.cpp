@@ -14,15 +14,22 @@ using namespace stackcap;
 
 static const char Usage[] =
     "usage: stackcap-instrument --limit N IN.wasm -o OUT.wasm\n"
+    "       stackcap-instrument --entries-only [--limit N] IN.wasm -o OUT.wasm\n"
     "\n"
     "Instruments a linked module the way wasm-instrument 0.4's stack limiter\n"
     "does (profile compat, docs/verifier.md): a counter global, every call to a\n"
     "defined function wrapped with the callee's cost, thunks for exports, table\n"
-    "entries, the start function and ref.func.\n";
+    "entries, the start function and ref.func.\n"
+    "\n"
+    "--entries-only completes a module the stackcap compiler plugin built: it\n"
+    "adds thunks for entry points the linker made (an exported\n"
+    "__wasm_call_ctors, for example), with the module's own counter and limit,\n"
+    "and copies every existing function body byte for byte (DWARF stays valid).\n";
 
 int main(int Argc, char **Argv) {
   uint32_t Limit = 0;
   bool HasLimit = false;
+  InstrumentOptions Opts;
   const char *In = nullptr, *Out = nullptr;
   for (int I = 1; I < Argc; ++I) {
     const char *A = Argv[I], *V;
@@ -35,6 +42,8 @@ int main(int Argc, char **Argv) {
         return cli::ExitUsage;
       }
       HasLimit = true;
+    } else if (!std::strcmp(A, "--entries-only")) {
+      Opts.EntriesOnly = true;
     } else if (cli::optionValue(Argc, Argv, I, "-o", V)) {
       if (!V) {
         std::fprintf(stderr, "stackcap-instrument: -o needs a file name\n");
@@ -51,7 +60,7 @@ int main(int Argc, char **Argv) {
       In = A;
     }
   }
-  if (!In || !Out || !HasLimit) {
+  if (!In || !Out || (!HasLimit && !Opts.EntriesOnly)) {
     std::fputs(Usage, stderr);
     return cli::ExitUsage;
   }
@@ -61,11 +70,14 @@ int main(int Argc, char **Argv) {
     std::fprintf(stderr, "stackcap-instrument: %s\n", Error.c_str());
     return 2;
   }
-  InstrumentResult R = instrumentModule(Bytes.data(), Bytes.size(), Limit);
+  InstrumentResult R = instrumentModule(Bytes.data(), Bytes.size(), Limit, Opts);
   if (!R.Ok) {
     std::fprintf(stderr, "stackcap-instrument: %s: %s\n", In, cli::printable(R.Error).c_str());
     return 2;
   }
+  if (R.DroppedDebugInfo)
+    std::fprintf(stderr, "stackcap-instrument: warning: %s: DWARF sections dropped: function "
+                         "bodies moved, so their code offsets no longer hold\n", In);
   FILE *F = std::strcmp(Out, "-") == 0 ? stdout : std::fopen(Out, "wb");
   if (!F) {
     std::fprintf(stderr, "stackcap-instrument: cannot write %s: %s\n", Out, std::strerror(errno));

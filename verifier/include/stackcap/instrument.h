@@ -18,17 +18,32 @@
 
 namespace stackcap {
 
+struct InstrumentOptions {
+  /// Post-link completion of a module the compiler already instrumented: add
+  /// thunks only for entry points that name a defined function which is not
+  /// a thunk yet (functions the linker made, such as an exported
+  /// __wasm_call_ctors), using the module's own counter and limit. Existing
+  /// function bodies are copied byte for byte, so code offsets, and with them
+  /// DWARF, stay valid.
+  bool EntriesOnly = false;
+};
+
 struct InstrumentResult {
   bool Ok = false;
   bool Unsupported = false; // the input is valid but cannot be instrumented
   std::string Error;
   Bytes Output;
   uint32_t CounterGlobal = 0;
+  uint32_t Limit = 0;
   uint32_t NumThunks = 0;
   uint64_t NumInstrumentedCalls = 0;
+  bool DroppedDebugInfo = false; // .debug_* sections were removed
 };
 
-InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Limit);
+/// \p Limit is the limit to instrument with; in EntriesOnly mode it is used
+/// only when the module has no instrumentation yet.
+InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Limit,
+                                  const InstrumentOptions &Opts = InstrumentOptions());
 
 } // namespace stackcap
 
