@@ -19,6 +19,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <string>
+
 namespace llvm {
 class Pass;
 class Function;
@@ -39,7 +41,9 @@ constexpr llvm::StringLiteral ThunkSuffix = ".stackcap_thunk";
 // The factories return llvm::Pass: TargetPassConfig::insertPass takes either a
 // Pass instance or a pass ID (a void pointer), and a pointer to a derived class
 // that is incomplete where insertPass is called would silently become an ID.
-llvm::Pass *createStackcapThunksPass();
+/// \p FatalError, when not empty, is reported as a compile error instead of
+/// running the pass (the plugin's checks of its host process).
+llvm::Pass *createStackcapThunksPass(const std::string &FatalError);
 llvm::Pass *createStackcapThunkRewritePass();
 llvm::Pass *createStackcapInstrumentPass(unsigned Limit);
 

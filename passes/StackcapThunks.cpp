@@ -53,11 +53,13 @@ constexpr StringLiteral SymbolAttrs[] = {"wasm-export-name"};
 class StackcapThunks : public ModulePass {
 public:
   static char ID;
-  StackcapThunks() : ModulePass(ID) {}
+  explicit StackcapThunks(std::string FatalError)
+      : ModulePass(ID), FatalError(std::move(FatalError)) {}
   StringRef getPassName() const override { return "stackcap: counter global and thunks"; }
   bool runOnModule(Module &M) override;
 
 private:
+  std::string FatalError;
   static CallInst *thunkCall(Function &T) {
     return cast<CallInst>(T.getEntryBlock().getTerminator()->getPrevNode());
   }
@@ -136,7 +138,13 @@ bool StackcapThunks::check(Module &M) {
 }
 
 bool StackcapThunks::runOnModule(Module &M) {
-  if (M.getTargetTriple().getArch() != Triple::wasm32 || !check(M))
+  if (M.getTargetTriple().getArch() != Triple::wasm32)
+    return false;
+  if (!FatalError.empty()) {
+    M.getContext().emitError(FatalError);
+    return false;
+  }
+  if (!check(M))
     return false;
 
   LLVMContext &Ctx = M.getContext();
@@ -213,6 +221,8 @@ bool StackcapThunks::runOnModule(Module &M) {
 
 } // namespace
 
-Pass *createStackcapThunksPass() { return new StackcapThunks(); }
+Pass *createStackcapThunksPass(const std::string &FatalError) {
+  return new StackcapThunks(FatalError);
+}
 
 } // namespace stackcap

@@ -11,6 +11,7 @@
 // threads: nothing here keeps mutable state except the warn-once flag).
 //
 //===----------------------------------------------------------------------===//
+#include "DriverCheck.h"
 #include "StackcapOptions.h"
 #include "StackcapPasses.h"
 
@@ -50,7 +51,10 @@ void addStackcapPasses(TargetMachine &TM, PassManagerBase &, TargetPassConfig *P
   }
   const char *Late = PassConfig->getOptLevel() == CodeGenOptLevel::None ? "wasm-lower-br_unless"
                                                                          : "wasm-peephole";
-  PassConfig->insertPass(passID("wasm-fix-function-bitcasts"), createStackcapThunksPass());
+  const std::string &Hazard = postLinkRewriteHazard();
+  PassConfig->insertPass(passID("wasm-fix-function-bitcasts"), createStackcapThunksPass(Hazard));
+  if (!Hazard.empty())
+    return; // the IR pass reports it; nothing else would be shipped
   PassConfig->insertPass(passID("wasm-replace-phys-regs"), createStackcapThunkRewritePass());
   PassConfig->insertPass(passID(Late), createStackcapInstrumentPass(StackLimit));
 }

@@ -22,19 +22,17 @@ using namespace stackcap;
 namespace {
 
 // Shorthands for the instructions the tests use.
-AbstractOp push1() { return AbstractOp::plain(0, 1); }     // i32.const, local.get
-AbstractOp drop() { return AbstractOp::plain(1, 0); }      // drop, local.set
-AbstractOp unary() { return AbstractOp::plain(1, 1); }     // memory.grow, loads
-AbstractOp binary() { return AbstractOp::plain(2, 1); }    // i32.add
-AbstractOp store() { return AbstractOp::plain(2, 0); }     // i32.store
+AbstractOp push1() { return AbstractOp::plain(0, 1); }  // i32.const, local.get
+AbstractOp drop() { return AbstractOp::plain(1, 0); }   // drop, local.set
+AbstractOp unary() { return AbstractOp::plain(1, 1); }  // memory.grow, loads
+AbstractOp binary() { return AbstractOp::plain(2, 1); } // i32.add
+AbstractOp store() { return AbstractOp::plain(2, 0); }  // i32.store
 AbstractOp end() { return AbstractOp::of(OpKind::End); }
 AbstractOp elseOp() { return AbstractOp::of(OpKind::Else); }
 AbstractOp unreachable() { return AbstractOp::of(OpKind::Unreachable); }
 AbstractOp ret() { return AbstractOp::of(OpKind::Return); }
 AbstractOp select() { return AbstractOp::of(OpKind::Select); }
-AbstractOp block(uint32_t P = 0, uint32_t R = 0) {
-  return AbstractOp::block(OpKind::Block, P, R);
-}
+AbstractOp block(uint32_t P = 0, uint32_t R = 0) { return AbstractOp::block(OpKind::Block, P, R); }
 AbstractOp loop(uint32_t P = 0, uint32_t R = 0) { return AbstractOp::block(OpKind::Loop, P, R); }
 AbstractOp ifOp(uint32_t P = 0, uint32_t R = 0) { return AbstractOp::block(OpKind::If, P, R); }
 AbstractOp br(uint32_t D) { return AbstractOp::branch(OpKind::Br, D); }
@@ -101,8 +99,8 @@ TEST(WasmInstrumentMaxHeight, DontCountInUnreachable) {
 TEST(WasmInstrumentMaxHeight, YetAnotherTest) {
   // i32.const 0  i32.const 1  drop drop  unreachable  i32.const 0 1 2
   // wasm-instrument: assert_eq!(height, 2 + ACTIVATION_FRAME_COST)
-  EXPECT_EQ(heightOf(0, {push1(), push1(), drop(), drop(), unreachable(), push1(), push1(),
-                         push1(), end()}),
+  EXPECT_EQ(heightOf(0, {push1(), push1(), drop(), drop(), unreachable(), push1(), push1(), push1(),
+                         end()}),
             2 + ActivationFrameCost);
 }
 
@@ -125,8 +123,8 @@ TEST(WasmInstrumentMaxHeight, IfElseWorks) {
   // i32.const 7  i32.const 1  if (result i32) i32.const 42 else i32.const 99
   // end  i32.const 97  drop drop drop
   // wasm-instrument: assert_eq!(height, 3 + ACTIVATION_FRAME_COST)
-  EXPECT_EQ(heightOf(0, {push1(), push1(), ifOp(0, 1), push1(), elseOp(), push1(), end(),
-                         push1(), drop(), drop(), drop(), end()}),
+  EXPECT_EQ(heightOf(0, {push1(), push1(), ifOp(0, 1), push1(), elseOp(), push1(), end(), push1(),
+                         drop(), drop(), drop(), end()}),
             3 + ActivationFrameCost);
 }
 
@@ -187,15 +185,15 @@ TEST(CostModel, ElseKeepsPoly) {
                          push1(), drop(), drop(), drop(), drop(), end(), end()}),
             3u);
   // The same with `br 0` in the then branch.
-  EXPECT_EQ(heightOf(0, {push1(), ifOp(), br(0), elseOp(), push1(), push1(), drop(), drop(),
-                         end(), end()}),
+  EXPECT_EQ(heightOf(0, {push1(), ifOp(), br(0), elseOp(), push1(), push1(), drop(), drop(), end(),
+                         end()}),
             3u);
   // The poly frame also tolerates pops at its start height in the else branch.
   EXPECT_EQ(heightOf(0, {push1(), ifOp(), unreachable(), elseOp(), drop(), drop(), end(), end()}),
             3u);
   // The `if` frame is popped at `end`: code after it counts again.
-  EXPECT_EQ(heightOf(0, {push1(), ifOp(), unreachable(), elseOp(), end(), push1(), push1(),
-                         push1(), drop(), drop(), drop(), end()}),
+  EXPECT_EQ(heightOf(0, {push1(), ifOp(), unreachable(), elseOp(), end(), push1(), push1(), push1(),
+                         drop(), drop(), drop(), end()}),
             5u);
 }
 
@@ -298,13 +296,13 @@ TEST(CostModel, UnreachablePopsBelowTheFrameStart) {
   // so h = 3 - 2 = 1, below the block's start.
   // A block opened there starts from 1: three pushes reach 4, and the max is
   // taken at the inner `end` (the inner frame is not poly).
-  EXPECT_EQ(heightOf(0, {block(), push1(), unreachable(), AbstractOp::plain(2, 0), block(),
-                         push1(), push1(), push1(), end(), end(), end()}),
+  EXPECT_EQ(heightOf(0, {block(), push1(), unreachable(), AbstractOp::plain(2, 0), block(), push1(),
+                         push1(), push1(), end(), end(), end()}),
             4u);
   // After the inner block ends, h = 1 again; further pops at h != start go
   // down to 0 and stop there.
-  EXPECT_EQ(heightOf(0, {block(), push1(), unreachable(), AbstractOp::plain(2, 0), drop(),
-                         drop(), drop(), block(), push1(), end(), end(), end()}),
+  EXPECT_EQ(heightOf(0, {block(), push1(), unreachable(), AbstractOp::plain(2, 0), drop(), drop(),
+                         drop(), block(), push1(), end(), end(), end()}),
             3u);
 }
 
@@ -315,16 +313,15 @@ TEST(CostModel, TypeIndexBlocksWithParams) {
   // The params are the block's own: popping them is not below its frame.
   EXPECT_EQ(heightOf(0, {push1(), push1(), block(2, 0), drop(), drop(), end(), end()}), 4u);
   // ... but popping one more is.
-  expectError(0, {push1(), push1(), block(2, 0), drop(), drop(), drop()},
-              CostError::PopBelowFrame);
+  expectError(0, {push1(), push1(), block(2, 0), drop(), drop(), drop()}, CostError::PopBelowFrame);
   // Multi-value results: block (result i32 i32 i32) pushes 3 at `end`.
-  EXPECT_EQ(heightOf(0, {block(0, 3), push1(), push1(), push1(), end(), drop(), drop(), drop(),
-                         end()}),
-            5u);
+  EXPECT_EQ(
+      heightOf(0, {block(0, 3), push1(), push1(), push1(), end(), drop(), drop(), drop(), end()}),
+      5u);
   // `if` with params pops the condition first, then P for the frame start.
-  EXPECT_EQ(heightOf(0, {push1(), push1(), ifOp(1, 2), push1(), elseOp(), end(), drop(),
-                         drop(), end()}),
-            4u);
+  EXPECT_EQ(
+      heightOf(0, {push1(), push1(), ifOp(1, 2), push1(), elseOp(), end(), drop(), drop(), end()}),
+      4u);
   // Params beyond the height in unreachable code start the block at 0; the
   // height itself is unchanged (2), and the new frame is not poly, so its
   // push counts: 3.

@@ -46,19 +46,8 @@ bool endsInsideLEB(const uint8_t *P, const uint8_t *End) {
   return true;
 }
 
-// lookupOpcode lives in another translation unit; single-byte opcodes are
-// most of any body, so their descriptions are cached here for an inlined load.
-struct SingleByteOpcodes {
-  const OpcodeInfo *Info[256];
-  SingleByteOpcodes() {
-    for (unsigned Op = 0; Op < 256; ++Op)
-      Info[Op] = lookupOpcode(0, Op);
-  }
-};
-
 inline const OpcodeInfo *lookupSingleByte(uint8_t Op) {
-  static const SingleByteOpcodes Table;
-  return Table.Info[Op];
+  return detail::SingleByteOpcodes.Info[Op];
 }
 
 class Decoder {
@@ -384,8 +373,10 @@ bool Decoder::run() {
 
 } // namespace
 
-bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
+namespace detail {
+bool decodeInstrSlow(ByteReader &R, Instr &Out, std::string &Error) {
   return Decoder(R, Out, Error).run();
 }
+} // namespace detail
 
 } // namespace stackcap

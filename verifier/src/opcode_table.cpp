@@ -751,6 +751,20 @@ inline const OpcodeInfo *at(const uint16_t *Slots, size_t Size, uint32_t Code) {
 
 } // namespace
 
+namespace detail {
+namespace {
+constexpr SingleByteOpcodeTable buildSingleByteTable() {
+  SingleByteOpcodeTable T{};
+  for (size_t Op = 0; Op < SingleSize; ++Op)
+    T.Info[Op] = Tables.Single[Op] ? &Entries[Tables.Single[Op] - 1].Info : nullptr;
+  return T;
+}
+} // namespace
+
+// Constant-initialised: no guard and no start-up cost on the decoder's hot path.
+extern const SingleByteOpcodeTable SingleByteOpcodes = buildSingleByteTable();
+} // namespace detail
+
 const OpcodeInfo *lookupOpcode(uint8_t Prefix, uint32_t Secondary) {
   switch (Prefix) {
   case 0:

@@ -100,39 +100,21 @@ bool matchPostamble(const Instr *const *W, uint32_t &Global, uint32_t &Cost) {
   return true;
 }
 
-/// A small FIFO of decoded instructions with a per-entry flag.
-template <unsigned N> class InstrQueue {
+/// The decoded instructions of a body that are still in flight: the window
+/// of up to PreambleLen not yet retired, the one being handled, and up to
+/// PostambleLen read ahead, in a ring indexed by their position in the body's
+/// instruction stream. Instructions are decoded in place and never copied.
+class InstrRing {
 public:
-  struct Slot {
-    Instr I;
-    bool Suppress; // part of a broken sequence, already reported under rule 3
-  };
-  unsigned size() const { return Count; }
-  bool empty() const { return Count == 0; }
-  Slot &operator[](unsigned K) { return Slots[(Head + K) % N]; }
-  void push(const Instr &I, bool Suppress = false) {
-    Slot &S = Slots[(Head + Count) % N];
-    S.I = I;
-    S.Suppress = Suppress;
-    ++Count;
-  }
-  Slot popFront() {
-    Slot S = Slots[Head];
-    Head = (Head + 1) % N;
-    --Count;
-    return S;
-  }
-  void dropFront(unsigned K) {
-    Head = (Head + K) % N;
-    Count -= K;
-  }
-  void clear() { Head = Count = 0; }
+  static constexpr unsigned Size = 16; // a power of two above 10 + 1 + 4
+  Instr &at(uint32_t Seq) { return Slots[Seq & (Size - 1)]; }
+  bool &suppress(uint32_t Seq) { return Suppressed[Seq & (Size - 1)]; }
 
 private:
-  Slot Slots[N];
-  unsigned Head = 0;
-  unsigned Count = 0;
+  Instr Slots[Size];
+  bool Suppressed[Size]; // part of a broken sequence, already reported under rule 3
 };
+static_assert(InstrRing::Size >= PreambleLen + 1 + PostambleLen, "ring too small");
 
 class Analyzer {
 public:
@@ -170,9 +152,15 @@ private:
   uint64_t NumLocalsAndParams = 0;
   bool CostBroken = false;
   StackCostModel Model;
-  InstrQueue<PreambleLen> Window;
-  InstrQueue<PostambleLen> Ahead;
+  // The stream positions: Window is [Retired, Current), the instruction
+  // being handled is at Current - 1 (outside the window), and Ahead is
+  // [Current, Decoded).
+  InstrRing Ring;
+  uint32_t Retired = 0;
+  uint32_t Current = 0;
+  uint32_t Decoded = 0;
   ByteReader Body;
+  std::string DecodeMsg;
 
   void violation(Rule R, uint32_t F, uint32_t Offset, std::string Msg) {
     ++Rep.NumViolations;
@@ -190,34 +178,45 @@ private:
 
   bool analyzeBody(uint32_t F);
   bool isThunk(uint32_t F, uint32_t &Target);
-  bool next(Instr &I, bool &Suppress, bool &AtEnd);
+  bool decodeNext();
+  bool next(Instr *&Out);
   bool fillAhead();
+  uint32_t windowSize() const { return Current - 1 - Retired; }
+  uint32_t aheadSize() const { return Decoded - Current; }
   bool handleCall(const Instr &I);
-  bool flushWindow();
+  void reportBrokenSequence(const Instr &Call, uint32_t Callee, bool HasPre, bool HasPost,
+                            const SequenceParts &Pre, uint32_t PostGlobal, uint32_t PostCost);
+  bool flushWindow(uint32_t Until);
   bool retire(const Instr &I, bool Suppress);
-  bool feed(const Instr &I, const AbstractOp &Op);
+  inline bool feed(const Instr &I, const AbstractOp &Op);
+  bool costFailed(const Instr &I);
   bool blockArity(const Instr &I, uint32_t &Params, uint32_t &Results);
   void judge();
   void checkEntry(uint32_t Target, uint32_t F, uint32_t Offset, const char *What);
 };
 
-bool Analyzer::next(Instr &I, bool &Suppress, bool &AtEnd) {
-  AtEnd = false;
-  Suppress = false;
-  if (!Ahead.empty()) {
-    auto S = Ahead.popFront();
-    I = S.I;
-    Suppress = S.Suppress;
-    return true;
-  }
-  if (Body.atEnd()) {
-    AtEnd = true;
-    return true;
-  }
-  std::string Msg;
+/// Decodes the body's next instruction into the ring, at Decoded.
+bool Analyzer::decodeNext() {
   size_t At = Body.offset();
-  if (!decodeInstr(Body, I, Msg))
-    return malformed(static_cast<uint32_t>(At), Msg);
+  if (!decodeInstr(Body, Ring.at(Decoded), DecodeMsg))
+    return malformed(static_cast<uint32_t>(At), DecodeMsg);
+  Ring.suppress(Decoded) = false;
+  ++Decoded;
+  return true;
+}
+
+/// Makes the next instruction (read ahead before, or decoded now) the one
+/// being handled; \p Out is nullptr at the end of the body. Returns false
+/// when the body does not decode.
+bool Analyzer::next(Instr *&Out) {
+  Out = nullptr;
+  if (Current == Decoded) {
+    if (Body.atEnd())
+      return true;
+    if (!decodeNext())
+      return false;
+  }
+  Out = &Ring.at(Current++);
   return true;
 }
 
@@ -228,27 +227,25 @@ bool endsBody(const Instr &I) {
 }
 
 bool Analyzer::fillAhead() {
-  while (Ahead.size() < PostambleLen && !Body.atEnd()) {
+  while (aheadSize() < PostambleLen && !Body.atEnd()) {
     // Never read past an instruction that ends the body: its immediates
     // would be decoded as instructions.
-    if (!Ahead.empty() && endsBody(Ahead[Ahead.size() - 1].I))
+    if (aheadSize() != 0 && endsBody(Ring.at(Decoded - 1)))
       return true;
-    Instr I;
-    std::string Msg;
-    size_t At = Body.offset();
-    if (!decodeInstr(Body, I, Msg))
-      return malformed(static_cast<uint32_t>(At), Msg);
-    Ahead.push(I);
+    if (!decodeNext())
+      return false;
   }
   return true;
 }
 
 bool Analyzer::feed(const Instr &I, const AbstractOp &Op) {
-  if (CostBroken)
+  if (CostBroken || Model.step(Op))
     return true;
-  if (!Model.step(Op))
-    return malformed(I.Offset, std::string(costErrorMessage(Model.error())) + " (" + I.name() + ")");
-  return true;
+  return costFailed(I);
+}
+
+bool Analyzer::costFailed(const Instr &I) {
+  return malformed(I.Offset, std::string(costErrorMessage(Model.error())) + " (" + I.name() + ")");
 }
 
 bool Analyzer::blockArity(const Instr &I, uint32_t &Params, uint32_t &Results) {
@@ -270,10 +267,12 @@ bool Analyzer::blockArity(const Instr &I, uint32_t &Params, uint32_t &Results) {
   return false;
 }
 
-bool Analyzer::flushWindow() {
-  while (!Window.empty()) {
-    auto S = Window.popFront();
-    if (!retire(S.I, S.Suppress))
+/// Retires the window's instructions, in order, up to (not including)
+/// stream position \p Until.
+bool Analyzer::flushWindow(uint32_t Until) {
+  while (Retired < Until) {
+    uint32_t Seq = Retired++;
+    if (!retire(Ring.at(Seq), Ring.suppress(Seq)))
       return false;
   }
   return true;
@@ -287,30 +286,53 @@ bool Analyzer::handleCall(const Instr &Call) {
   SequenceParts Pre{};
   const Instr *W[PreambleLen];
   bool HasPre = false;
-  if (Window.size() == PreambleLen) {
+  if (windowSize() == PreambleLen) {
     for (unsigned K = 0; K < PreambleLen; ++K)
-      W[K] = &Window[K].I;
-    HasPre = matchPreamble(W, Pre);
+      W[K] = &Ring.at(Retired + K);
+    // A sequence naming a global that does not exist is no sequence: its
+    // instructions are retired one by one, which reports the bad index.
+    HasPre = matchPreamble(W, Pre) && Pre.Global < M.Globals.size();
   }
   if (!fillAhead())
     return false;
   uint32_t PostGlobal = 0, PostCost = 0;
   bool HasPost = false;
-  if (Ahead.size() == PostambleLen) {
+  if (aheadSize() == PostambleLen) {
     const Instr *A[PostambleLen];
     for (unsigned K = 0; K < PostambleLen; ++K)
-      A[K] = &Ahead[K].I;
+      A[K] = &Ring.at(Current + K);
     HasPost = matchPostamble(A, PostGlobal, PostCost);
   }
 
   if (HasPre && HasPost && PostGlobal == Pre.Global && PostCost == Pre.Cost) {
-    Window.clear();
-    Ahead.dropFront(PostambleLen);
+    // The sequence is withheld from the model: the window and the
+    // postamble are dropped unretired.
+    Current += PostambleLen;
+    Retired = Current;
     Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Global});
     ++Rep.NumInstrumentedCalls;
     return feed(Call, Op);
   }
 
+  if (HasPre || HasPost)
+    reportBrokenSequence(Call, Callee, HasPre, HasPost, Pre, PostGlobal, PostCost);
+  else
+    PlainCalls.push_back({Func, Call.Offset, Callee});
+  if (HasPre)
+    for (unsigned K = 0; K < PreambleLen; ++K)
+      Ring.suppress(Retired + K) = true;
+  if (HasPost)
+    for (unsigned K = 0; K < PostambleLen; ++K)
+      Ring.suppress(Current + K) = true;
+  if (!flushWindow(Current - 1))
+    return false;
+  Retired = Current; // the call itself is fed here, not retired later
+  return feed(Call, Op);
+}
+
+void Analyzer::reportBrokenSequence(const Instr &Call, uint32_t Callee, bool HasPre,
+                                    bool HasPost, const SequenceParts &Pre, uint32_t PostGlobal,
+                                    uint32_t PostCost) {
   std::string Callee_ = describeFunction(M, Callee);
   if (HasPre && HasPost) {
     violation(Rule::CallSequence, Func, Call.Offset,
@@ -321,21 +343,10 @@ bool Analyzer::handleCall(const Instr &Call) {
   } else if (HasPre) {
     violation(Rule::CallSequence, Func, Call.Offset,
               "call to " + Callee_ + " has a preamble but no postamble");
-  } else if (HasPost) {
+  } else {
     violation(Rule::CallSequence, Func, Call.Offset,
               "call to " + Callee_ + " has a postamble but no preamble");
-  } else {
-    PlainCalls.push_back({Func, Call.Offset, Callee});
   }
-  if (HasPre)
-    for (unsigned K = 0; K < PreambleLen; ++K)
-      Window[K].Suppress = true;
-  if (HasPost)
-    for (unsigned K = 0; K < PostambleLen; ++K)
-      Ahead[K].Suppress = true;
-  if (!flushWindow())
-    return false;
-  return feed(Call, Op);
 }
 
 bool Analyzer::retire(const Instr &I, bool Suppress) {
@@ -454,25 +465,17 @@ bool Analyzer::analyzeBody(uint32_t F) {
   NumLocalsAndParams = uint64_t(T.NumParams) + B.NumLocals;
   CostBroken = false;
   Model.reset(T.NumResults);
-  Window.clear();
-  Ahead.clear();
+  Retired = Current = Decoded = 0;
   Body = ByteReader(M.Data, B.Offset + B.Size);
   Body.skip(B.CodeOffset);
 
   for (;;) {
-    Instr I;
-    bool AtEnd, Suppress;
-    if (!next(I, Suppress, AtEnd))
+    Instr *IP;
+    if (!next(IP))
       return false;
-    if (AtEnd)
+    if (!IP)
       break;
-    if (endsBody(I)) {
-      // The rest of the body cannot be framed: report and stop here.
-      if (!flushWindow())
-        return false;
-      retire(I, Suppress);
-      return true;
-    }
+    const Instr &I = *IP;
     if (I.Key == OpCall) {
       if (I.Index >= M.numFuncs())
         return malformed(I.Offset, "call to unknown function " + std::to_string(I.Index));
@@ -481,15 +484,22 @@ bool Analyzer::analyzeBody(uint32_t F) {
           return false;
         continue;
       }
+    } else if (endsBody(I)) {
+      // The rest of the body cannot be framed: report and stop here.
+      bool Suppress = Ring.suppress(Current - 1);
+      if (!flushWindow(Current - 1))
+        return false;
+      retire(I, Suppress);
+      return true;
     }
-    if (Window.size() == PreambleLen) {
-      auto S = Window.popFront();
-      if (!retire(S.I, S.Suppress))
+    // The instruction joins the window; the oldest one leaves it.
+    if (Current - Retired > PreambleLen) {
+      uint32_t Seq = Retired++;
+      if (!retire(Ring.at(Seq), Ring.suppress(Seq)))
         return false;
     }
-    Window.push(I, Suppress);
   }
-  if (!flushWindow())
+  if (!flushWindow(Current))
     return false;
   if (CostBroken)
     return true;

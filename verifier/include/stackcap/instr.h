@@ -115,12 +115,100 @@ struct Instr {
   const char *name() const { return Info->Name; }
 };
 
+namespace detail {
+/// Descriptions of the single-byte opcodes (nullptr where unknown, and for
+/// the prefix bytes), indexed by the opcode byte.
+struct SingleByteOpcodeTable {
+  const OpcodeInfo *Info[256];
+};
+extern const SingleByteOpcodeTable SingleByteOpcodes;
+
+/// The general decoder behind decodeInstr: every opcode, every immediate
+/// encoding, and the error messages.
+bool decodeInstrSlow(ByteReader &R, Instr &Out, std::string &Error);
+} // namespace detail
+
 /// Decodes one instruction at the reader's position. On success fills \p Out
 /// and advances past it. On failure returns false with a one-line reason in
 /// \p Error; the reader may be left anywhere. An `Unsupported` opcode whose
 /// immediates are `Unknown` decodes successfully with Length covering only
 /// the opcode: the caller must stop decoding that body.
-bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error);
+///
+/// Inline fast path: the single-byte opcodes that make up most of any body,
+/// with no immediate or with immediates that each fit in one byte, decode
+/// here without a call; everything else (and every error) goes to
+/// detail::decodeInstrSlow, which produces exactly the same result.
+inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
+  // A failed reader has nothing remaining, so this also excludes failure.
+  const size_t Rem = R.remaining();
+  if (Rem != 0) {
+    const uint8_t *P = R.position();
+    const OpcodeInfo *Info = detail::SingleByteOpcodes.Info[P[0]];
+    if (Info) {
+      uint32_t Len = 0, Index = 0;
+      int64_t Const = 0;
+      BlockType::Form BTKind = BlockType::Empty;
+      switch (Info->Imm) {
+      case ImmKind::None:
+        Len = 1;
+        break;
+      case ImmKind::LabelIdx:
+      case ImmKind::FuncIdx:
+      case ImmKind::LocalIdx:
+      case ImmKind::GlobalIdx:
+      case ImmKind::TableIdx:
+      case ImmKind::TypeIdx:
+      case ImmKind::MemIdx:
+        if (Rem >= 2 && P[1] < 0x80) {
+          Index = P[1];
+          Len = 2;
+        }
+        break;
+      case ImmKind::I32:
+      case ImmKind::I64:
+        if (Rem >= 2 && P[1] < 0x80) {
+          Const = (P[1] & 0x40) ? int64_t(P[1]) - 0x80 : int64_t(P[1]);
+          Len = 2;
+        }
+        break;
+      case ImmKind::MemArg:
+        // Alignment without the memory-index bit, and a one-byte offset.
+        if (Rem >= 3 && P[1] < 0x40 && P[2] < 0x80)
+          Len = 3;
+        break;
+      case ImmKind::BlockType:
+        if (Rem >= 2) {
+          uint8_t B = P[1];
+          if (B == 0x40) {
+            Len = 2;
+          } else if ((B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F) {
+            BTKind = BlockType::Value;
+            Len = 2;
+          }
+        }
+        break;
+      default:
+        break;
+      }
+      if (Len) {
+        Out.Offset = static_cast<uint32_t>(R.offset());
+        Out.Length = Len;
+        Out.Key = P[0];
+        Out.Info = Info;
+        Out.Index = Index;
+        Out.Index2 = 0;
+        Out.ConstValue = Const;
+        Out.BT.Kind = BTKind;
+        Out.BT.Index = 0;
+        Out.TargetsOffset = 0;
+        Out.TargetCount = 0;
+        R.skip(Len);
+        return true;
+      }
+    }
+  }
+  return detail::decodeInstrSlow(R, Out, Error);
+}
 
 /// Calls \p F(uint32_t Depth) for each non-default br_table target of \p In,
 /// which was decoded from a reader whose start is \p Base (decodeInstr already
