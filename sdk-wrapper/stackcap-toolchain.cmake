@@ -23,8 +23,9 @@ set(CMAKE_AR /usr/bin/llvm-ar-22 CACHE FILEPATH "archiver")
 set(CMAKE_RANLIB /usr/bin/llvm-ranlib-22 CACHE FILEPATH "ranlib")
 set(CMAKE_C_FLAGS_INIT "--stack-limit=${STACKCAP_STACK_LIMIT}")
 set(CMAKE_CXX_FLAGS_INIT "--stack-limit=${STACKCAP_STACK_LIMIT} -fno-exceptions")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "--stack-limit=${STACKCAP_STACK_LIMIT} -nostdlib -Wl,--no-entry")
-set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
+# The compile flags are on the link line too, so the limit is not repeated here.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -Wl,--no-entry")
+set(CMAKE_USER_MAKE_RULES_OVERRIDE "${CMAKE_CURRENT_LIST_DIR}/stackcap-rules.cmake")
 
 # Test programs cannot run on the build machine.
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
