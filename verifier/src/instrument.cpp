@@ -84,7 +84,7 @@ private:
     return false;
   }
   void addEntry(uint32_t F) {
-    if (M.isImportedFunc(F) || ThunkOf[F] != NoFunction)
+    if (F >= M.numFuncs() || M.isImportedFunc(F) || ThunkOf[F] != NoFunction)
       return;
     if (Opts.EntriesOnly && isThunk(F))
       return; // already entered through a thunk
@@ -120,8 +120,15 @@ bool Instrumenter::collectCodeRefs() {
       std::string Msg;
       if (!decodeInstr(R, I, Msg))
         return fail(Msg);
-      if (I.Key == 0xd2)
+      // The analysis stops at an instruction whose immediates it cannot
+      // frame; so must this scan (such a module is refused below anyway).
+      if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
+        break;
+      if (I.Key == 0xd2) {
+        if (I.Index >= M.numFuncs())
+          return fail("ref.func of unknown function " + std::to_string(I.Index));
         CodeRefTargets.push_back(I.Index);
+      }
     }
   }
   return true;
