@@ -71,7 +71,10 @@ private:
     DiagnosticLocation Loc;
     if (MI && MI->getDebugLoc())
       Loc = DiagnosticLocation(MI->getDebugLoc());
-    F.getContext().diagnose(DiagnosticInfoUnsupported(F, "stackcap: " + Msg, Loc));
+    // Clang prints these without the function's name and finds no source
+    // location for a renamed body, so the message names the function itself.
+    F.getContext().diagnose(DiagnosticInfoUnsupported(
+        F, "stackcap: in function '" + sourceName(F) + "': " + Msg, Loc));
   }
   bool computeCost(MachineFunction &MF, uint32_t &Cost);
   bool checkThunk(MachineFunction &MF);
@@ -224,6 +227,8 @@ void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
 bool StackcapInstrument::runOnModule(Module &M) {
   if (M.getTargetTriple().getArch() != Triple::wasm32)
     return false;
+  if (M.getNamedMetadata(RefusedModuleMD))
+    return false; // StackcapThunks reported why
   MachineModuleInfo &MMI = getAnalysis<MachineModuleInfoWrapperPass>().getMMI();
   Counter = M.getNamedGlobal(CounterGlobalName);
 

@@ -35,6 +35,9 @@ constexpr llvm::StringLiteral CounterGlobalName = "__stackcap_stack_height";
 constexpr llvm::StringLiteral ThunkAttr = "stackcap-thunk-of";
 /// Suffix of a renamed function body whose symbol became its thunk.
 constexpr llvm::StringLiteral BodySuffix = ".stackcap_body";
+/// Named metadata set on a module the IR pass refused (and reported): the
+/// machine passes then leave it alone instead of reporting consequences.
+constexpr llvm::StringLiteral RefusedModuleMD = "stackcap.refused";
 /// Suffix of the thunk of a function with local linkage.
 constexpr llvm::StringLiteral ThunkSuffix = ".stackcap_thunk";
 
@@ -49,6 +52,10 @@ llvm::Pass *createStackcapInstrumentPass(unsigned Limit);
 
 /// True for wasm32 modules, the only target stackcap instruments.
 bool isStackcapTarget(const llvm::Function &F);
+
+/// The source-level name of \p F for diagnostics: demangled, without the
+/// suffixes stackcap adds.
+std::string sourceName(const llvm::Function &F);
 
 } // namespace stackcap
 

@@ -24,6 +24,7 @@
 #include "llvm/CodeGen/TargetSubtargetInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
 
 using namespace llvm;
 
@@ -42,8 +43,9 @@ private:
   WasmMachineInfo Info;
 
   bool fail(MachineFunction &MF, const Twine &Msg) {
-    MF.getFunction().getContext().diagnose(
-        DiagnosticInfoUnsupported(MF.getFunction(), "stackcap: " + Msg));
+    const Function &F = MF.getFunction();
+    F.getContext().diagnose(DiagnosticInfoUnsupported(
+        F, "stackcap: in function '" + sourceName(F) + "': " + Msg));
     return false;
   }
 };
@@ -52,7 +54,8 @@ char StackcapThunkRewrite::ID = 0;
 
 bool StackcapThunkRewrite::runOnMachineFunction(MachineFunction &MF) {
   const Function &F = MF.getFunction();
-  if (!F.hasFnAttribute(ThunkAttr) || !isStackcapTarget(F))
+  if (!F.hasFnAttribute(ThunkAttr) || !isStackcapTarget(F) ||
+      F.getParent()->getNamedMetadata(RefusedModuleMD))
     return false;
   const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
   if (InfoFor != &TII) {

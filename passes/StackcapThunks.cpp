@@ -33,6 +33,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Pass.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
@@ -42,6 +43,13 @@ namespace stackcap {
 bool isStackcapTarget(const Function &F) {
   const Triple &T = F.getParent()->getTargetTriple();
   return T.getArch() == Triple::wasm32;
+}
+
+std::string sourceName(const Function &F) {
+  StringRef Name = F.getName();
+  for (StringRef Suffix : {BodySuffix, ThunkSuffix})
+    Name.consume_back(Suffix);
+  return demangle(Name);
 }
 
 namespace {
@@ -140,12 +148,12 @@ bool StackcapThunks::check(Module &M) {
 bool StackcapThunks::runOnModule(Module &M) {
   if (M.getTargetTriple().getArch() != Triple::wasm32)
     return false;
-  if (!FatalError.empty()) {
-    M.getContext().emitError(FatalError);
-    return false;
+  if (!FatalError.empty() || !check(M)) {
+    if (!FatalError.empty())
+      M.getContext().emitError(FatalError);
+    M.getOrInsertNamedMetadata(RefusedModuleMD);
+    return true;
   }
-  if (!check(M))
-    return false;
 
   LLVMContext &Ctx = M.getContext();
   Type *I32 = Type::getInt32Ty(Ctx);

@@ -53,8 +53,6 @@ void addStackcapPasses(TargetMachine &TM, PassManagerBase &, TargetPassConfig *P
                                                                          : "wasm-peephole";
   const std::string &Hazard = postLinkRewriteHazard();
   PassConfig->insertPass(passID("wasm-fix-function-bitcasts"), createStackcapThunksPass(Hazard));
-  if (!Hazard.empty())
-    return; // the IR pass reports it; nothing else would be shipped
   PassConfig->insertPass(passID("wasm-replace-phys-regs"), createStackcapThunkRewritePass());
   PassConfig->insertPass(passID(Late), createStackcapInstrumentPass(StackLimit));
 }

@@ -342,8 +342,14 @@ bool Instrumenter::run() {
                         ": its cost cannot be computed (instruction outside the compat profile)",
                     true);
 
+  // wasm-ld's --export-all exports hidden symbols too, the counter among
+  // them; nothing outside the module may touch it (rule 2), so completion
+  // removes that export.
+  bool DropCounterExport = Opts.EntriesOnly && !NewCounter && M.Globals[Counter].Exported;
+  Res.DroppedCounterExport = DropCounterExport;
+
   Bytes &Out = Res.Output;
-  if (Opts.EntriesOnly && Wrapped.empty()) {
+  if (Opts.EntriesOnly && Wrapped.empty() && !DropCounterExport) {
     Out.assign(M.Data, M.Data + M.Size); // nothing to complete
     Res.Ok = true;
     return true;
@@ -391,13 +397,23 @@ bool Instrumenter::run() {
       }
       GlobalsWritten = true;
       break;
-    case 7: // export
-      for (const Export &E : M.Exports)
-        if (E.Kind == ExternalKind::Func && ThunkOf[E.Index] != NoFunction)
-          Patches.push_back({E.IndexOffset, ThunkOf[E.Index]});
-      copyWithPatches(P, M.Data, S.PayloadOffset, PayloadEnd, Patches);
+    case 7: { // export
+      uint32_t Kept = 0;
+      Bytes Entries;
+      for (const Export &E : M.Exports) {
+        if (DropCounterExport && E.Kind == ExternalKind::Global && E.Index == Counter)
+          continue;
+        ++Kept;
+        writeULEB(Entries, E.Name.size());
+        append(Entries, reinterpret_cast<const uint8_t *>(E.Name.data()), E.Name.size());
+        Entries.push_back(static_cast<uint8_t>(E.Kind));
+        writeULEB(Entries, E.Kind == ExternalKind::Func ? redirect(E.Index) : E.Index);
+      }
+      writeULEB(P, Kept);
+      append(P, Entries.data(), Entries.size());
       writeSection(Out, S.Id, P);
       break;
+    }
     case 8: // start
       writeULEB(P, redirect(M.Start));
       writeSection(Out, S.Id, P);

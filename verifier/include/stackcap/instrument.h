@@ -24,7 +24,8 @@ struct InstrumentOptions {
   /// a thunk yet (functions the linker made, such as an exported
   /// __wasm_call_ctors), using the module's own counter and limit. Existing
   /// function bodies are copied byte for byte, so code offsets, and with them
-  /// DWARF, stay valid.
+  /// DWARF, stay valid. An export of the counter global (wasm-ld's
+  /// --export-all makes one) is removed.
   bool EntriesOnly = false;
 };
 
@@ -37,7 +38,8 @@ struct InstrumentResult {
   uint32_t Limit = 0;
   uint32_t NumThunks = 0;
   uint64_t NumInstrumentedCalls = 0;
-  bool DroppedDebugInfo = false; // .debug_* sections were removed
+  bool DroppedDebugInfo = false;     // .debug_* sections were removed
+  bool DroppedCounterExport = false; // EntriesOnly: an export of the counter was removed
 };
 
 /// \p Limit is the limit to instrument with; in EntriesOnly mode it is used
