@@ -14,17 +14,31 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace stackcap {
 namespace cli {
 
 constexpr int ExitUsage = 64; // EX_USAGE
 
-/// Reads a whole file; on failure returns false with a reason.
+/// Reads a whole file; on failure returns false with a reason. A regular
+/// file is read straight into a buffer of its size (no growth, no copies);
+/// anything else (standard input, pipes) is read in chunks.
 inline bool readFile(const char *Path, std::vector<uint8_t> &Out, std::string &Error) {
   FILE *F = std::strcmp(Path, "-") == 0 ? stdin : std::fopen(Path, "rb");
   if (!F) {
     Error = std::string("cannot open ") + Path + ": " + std::strerror(errno);
     return false;
+  }
+  struct stat St;
+  if (fstat(fileno(F), &St) == 0 && S_ISREG(St.st_mode) && St.st_size > 0) {
+    size_t Have = Out.size();
+    Out.resize(Have + static_cast<size_t>(St.st_size));
+    size_t Got = std::fread(Out.data() + Have, 1, static_cast<size_t>(St.st_size), F);
+    Out.resize(Have + Got); // the file may have shrunk meanwhile
   }
   uint8_t Buf[1 << 16];
   size_t N;
@@ -40,13 +54,62 @@ inline bool readFile(const char *Path, std::vector<uint8_t> &Out, std::string &E
   return true;
 }
 
-/// Parses a decimal or 0x-prefixed u32.
+/// The bytes of a file, mapped read-only where it is a regular file (so they
+/// cost no heap and no copy), else read into memory with readFile.
+class FileBytes {
+public:
+  FileBytes() = default;
+  FileBytes(const FileBytes &) = delete;
+  FileBytes &operator=(const FileBytes &) = delete;
+  ~FileBytes() {
+    if (Mapped)
+      munmap(Mapped, MappedSize);
+  }
+
+  bool open(const char *Path, std::string &Error) {
+    if (std::strcmp(Path, "-") != 0) {
+      int Fd = ::open(Path, O_RDONLY | O_CLOEXEC);
+      if (Fd < 0) {
+        Error = std::string("cannot open ") + Path + ": " + std::strerror(errno);
+        return false;
+      }
+      struct stat St;
+      if (fstat(Fd, &St) == 0 && S_ISREG(St.st_mode) && St.st_size > 0) {
+        void *P = mmap(nullptr, static_cast<size_t>(St.st_size), PROT_READ, MAP_PRIVATE, Fd, 0);
+        if (P != MAP_FAILED) {
+          ::close(Fd);
+          Mapped = P;
+          MappedSize = static_cast<size_t>(St.st_size);
+          // Read front to back exactly once.
+          madvise(P, MappedSize, MADV_SEQUENTIAL);
+          return true;
+        }
+      }
+      ::close(Fd);
+    }
+    return readFile(Path, Buffer, Error);
+  }
+
+  const uint8_t *data() const {
+    return Mapped ? static_cast<const uint8_t *>(Mapped) : Buffer.data();
+  }
+  size_t size() const { return Mapped ? MappedSize : Buffer.size(); }
+
+private:
+  void *Mapped = nullptr;
+  size_t MappedSize = 0;
+  std::vector<uint8_t> Buffer;
+};
+
+/// Parses a decimal or 0x-prefixed u32. Leading zeros are decimal, never
+/// octal: a limit of 0010 is ten.
 inline bool parseU32(const char *S, uint32_t &Out) {
-  if (!S || !*S || *S == '-' || *S == '+')
+  if (!S || !*S || *S == '-' || *S == '+' || *S == ' ')
     return false;
+  bool Hex = S[0] == '0' && (S[1] == 'x' || S[1] == 'X');
   errno = 0;
   char *End;
-  unsigned long long V = std::strtoull(S, &End, 0);
+  unsigned long long V = std::strtoull(Hex ? S + 2 : S, &End, Hex ? 16 : 10);
   if (errno || *End || V > UINT32_MAX)
     return false;
   Out = static_cast<uint32_t>(V);
