@@ -26,6 +26,7 @@
 #include "WasmMachineInfo.h"
 
 #include "stackcap/cost_model.h"
+#include "stackcap/placeholders.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/CodeGen/MachineFunction.h"
@@ -199,7 +200,7 @@ void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
   const DebugLoc &DL = Call.getDebugLoc();
   auto Reg = [&] { return MRI.createVirtualRegister(Info.i32Class()); };
   int64_t C = static_cast<int32_t>(Cost);
-  int64_t L = static_cast<int32_t>(Limit);
+  int64_t L = static_cast<int32_t>(LimitAtLink ? LimitPlaceholder : Limit);
 
   // global.get G  i32.const c  i32.add  global.set G
   Register A = Reg(), B = Reg(), Sum = Reg();
@@ -275,9 +276,21 @@ bool StackcapInstrument::runOnModule(Module &M) {
         if (!Info.isCall(MI))
           continue;
         const MachineOperand &Callee = MI.getOperand(MI.getNumExplicitDefs());
-        if (!Callee.isGlobal())
+        const Function *CF = nullptr;
+        StringRef CalleeName;
+        if (Callee.isGlobal()) {
+          CF = dyn_cast<Function>(Callee.getGlobal());
+          CalleeName = Callee.getGlobal()->getName();
+        } else if (Callee.isSymbol()) {
+          CalleeName = Callee.getSymbolName();
+        }
+        // A function the linker makes has no thunk and its cost exists only
+        // in the linked module: a placeholder, resolved after linking.
+        if ((!CF || CF->isDeclaration()) &&
+            isLinkerSynthesized(CalleeName.data(), CalleeName.size())) {
+          Calls.push_back({&MI, CostPlaceholder});
           continue;
-        const auto *CF = dyn_cast<Function>(Callee.getGlobal());
+        }
         if (!CF || !CF->hasLocalLinkage())
           continue;
         auto It = Costs.find(CF);

@@ -26,3 +26,14 @@ cl::opt<bool> DisableStackcap(
     cl::init(false));
 
 } // namespace stackcap
+
+namespace stackcap {
+
+cl::opt<bool> LimitAtLink(
+    "stackcap-limit-at-link",
+    cl::desc("Write the limit as a placeholder that the link step sets "
+             "(stackcap-instrument --entries-only --limit N): for code built once "
+             "for every limit, such as the instrumented runtime"),
+    cl::init(false));
+
+} // namespace stackcap

@@ -18,6 +18,7 @@ constexpr unsigned DefaultStackLimit = 65536;
 extern llvm::cl::opt<unsigned> StackLimit;
 extern llvm::cl::opt<bool> PrintCosts;
 extern llvm::cl::opt<bool> DisableStackcap;
+extern llvm::cl::opt<bool> LimitAtLink;
 
 } // namespace stackcap
 

@@ -73,6 +73,11 @@ private:
   std::vector<uint32_t> ThunkOf; // per function index: its new thunk, or NoFunction
   std::vector<uint32_t> Wrapped; // defined functions that get a thunk, ascending
   std::vector<uint32_t> CodeRefTargets;
+  // EntriesOnly: linker-made entry functions with uncounted calls. Each gets a
+  // counted copy (appended) and its thunk; the original is retired in place.
+  std::vector<uint32_t> Copied;
+  std::vector<uint32_t> CopyOf; // per function index: its counted copy, or NoFunction
+  std::vector<uint8_t> CalledFromCode;
 
   uint32_t cost(uint32_t F) const { return Rep.Costs[F - M.NumImportedFuncs]; }
   bool isThunk(uint32_t F) const {
@@ -103,7 +108,9 @@ private:
       writePostamble(Out, Counter, C);
   }
   bool collectCodeRefs();
-  bool rewriteBody(uint32_t F, Bytes &Out);
+  bool hasUncountedCalls(uint32_t F);
+  bool rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls = true);
+  void retireBody(uint32_t F, Bytes &Code, size_t CodeBase);
   void writeThunk(uint32_t F, Bytes &Out);
   bool writeCodeSection(const Section &S, Bytes &Out);
   void emitGlobalSection(Bytes &Out, const Section *Old);
@@ -128,13 +135,47 @@ bool Instrumenter::collectCodeRefs() {
         if (I.Index >= M.numFuncs())
           return fail("ref.func of unknown function " + std::to_string(I.Index));
         CodeRefTargets.push_back(I.Index);
+      } else if (I.Key == 0x10 && I.Index < M.numFuncs()) {
+        CalledFromCode[I.Index] = 1;
       }
     }
   }
   return true;
 }
 
-bool Instrumenter::rewriteBody(uint32_t F, Bytes &Out) {
+/// True when \p F calls a defined function that is not a thunk without
+/// counting it: code the linker made (e.g. wasm-ld's X.command_export, which
+/// calls __wasm_call_ctors), since compiled code has no such call.
+bool Instrumenter::hasUncountedCalls(uint32_t F) {
+  const FunctionBody &B = M.body(F);
+  ByteReader R(M.Data, B.Offset + B.Size);
+  R.skip(B.CodeOffset);
+  while (!R.atEnd()) {
+    Instr I;
+    std::string Msg;
+    if (!decodeInstr(R, I, Msg))
+      return false;
+    if (I.Key == 0x23 && I.Index == Counter)
+      return false; // instrumented code: the verifier judges its calls
+    if (I.Key == 0x10 && I.Index < M.numFuncs() && !M.isImportedFunc(I.Index) &&
+        !isThunk(I.Index))
+      return true;
+  }
+  return false;
+}
+
+/// Overwrites the instructions of \p F, at \p CodeBase in \p Code, with
+/// `unreachable nop ... nop end`: same size, so nothing after it moves.
+void Instrumenter::retireBody(uint32_t F, Bytes &Code, size_t CodeBase) {
+  const FunctionBody &B = M.body(F);
+  size_t Begin = CodeBase + B.CodeOffset, End = CodeBase + B.Offset + B.Size;
+  Code[Begin] = 0x00;
+  for (size_t I = Begin + 1; I + 1 < End; ++I)
+    Code[I] = 0x01;
+  Code[End - 1] = 0x0b;
+}
+
+bool Instrumenter::rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls) {
   const FunctionBody &B = M.body(F);
   Bytes Body;
   Body.reserve(B.Size + B.Size / 2);
@@ -147,7 +188,8 @@ bool Instrumenter::rewriteBody(uint32_t F, Bytes &Out) {
     if (!decodeInstr(R, I, Msg))
       return fail(Msg);
     const uint8_t *Raw = M.Data + I.Offset;
-    if (I.Key == 0x10 && !M.isImportedFunc(I.Index)) {
+    if (I.Key == 0x10 && !M.isImportedFunc(I.Index) &&
+        (CountThunkCalls || !isThunk(I.Index))) {
       writeCall(Body, I.Index, Raw, I.Length);
     } else if (I.Key == 0xd2 && ThunkOf[I.Index] != NoFunction) {
       Body.push_back(0xd2);
@@ -169,9 +211,12 @@ void Instrumenter::writeThunk(uint32_t F, Bytes &Out) {
     Body.push_back(0x20); // local.get K
     writeULEB(Body, K);
   }
+  // The thunk of a retired linker-made function calls its counted copy,
+  // whose cost is the original's (same locals, same code once uncounted).
+  uint32_t Target = CopyOf.empty() || CopyOf[F] == NoFunction ? F : CopyOf[F];
   Bytes Call;
   Call.push_back(0x10);
-  writeULEB(Call, F);
+  writeULEB(Call, Target);
   writeCall(Body, F, Call.data(), Call.size());
   Body.push_back(0x0b);
   writeULEB(Out, Body.size());
@@ -180,7 +225,7 @@ void Instrumenter::writeThunk(uint32_t F, Bytes &Out) {
 
 bool Instrumenter::writeCodeSection(const Section &S, Bytes &Out) {
   Bytes P;
-  uint32_t Count = static_cast<uint32_t>(M.Bodies.size() + Wrapped.size());
+  uint32_t Count = static_cast<uint32_t>(M.Bodies.size() + Copied.size() + Wrapped.size());
   if (Opts.EntriesOnly) {
     // Keep every body at its offset from the section start, so DWARF, whose
     // code addresses are such offsets, stays right: same-width count, bodies
@@ -194,7 +239,14 @@ bool Instrumenter::writeCodeSection(const Section &S, Bytes &Out) {
       writeULEB(P, Count);
       Res.DroppedDebugInfo = true;
     }
+    size_t Base = P.size();
     append(P, M.Data + R.offset(), S.PayloadOffset + S.PayloadSize - R.offset());
+    // P[Base] is the byte at file offset R.offset().
+    for (uint32_t F : Copied)
+      retireBody(F, P, Base - R.offset());
+    for (uint32_t F : Copied)
+      if (!rewriteBody(F, P, /*CountThunkCalls=*/false))
+        return false;
   } else {
     writeULEB(P, Count);
     for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
@@ -270,8 +322,17 @@ void Instrumenter::emitNameSection(Bytes &Out, const Section &S) {
       continue;
     }
     Bytes Names;
-    writeULEB(Names, N + Wrapped.size());
+    writeULEB(Names, N + Copied.size() + Wrapped.size());
     append(Names, M.Data + Sub.offset(), Size - (Sub.offset() - (Payload - M.Data)));
+    for (uint32_t F : Copied) {
+      std::string Name(M.funcName(F));
+      if (Name.empty())
+        Name = "func" + std::to_string(F);
+      Name += ".stackcap_counted";
+      writeULEB(Names, CopyOf[F]);
+      writeULEB(Names, Name.size());
+      append(Names, reinterpret_cast<const uint8_t *>(Name.data()), Name.size());
+    }
     for (uint32_t F : Wrapped) {
       std::string Name(M.funcName(F));
       if (Name.empty())
@@ -316,6 +377,7 @@ bool Instrumenter::run() {
     addEntry(R.Func);
   for (const FuncRef &R : M.GlobalFuncRefs)
     addEntry(R.Func);
+  CalledFromCode.assign(M.numFuncs(), 0);
   if (!collectCodeRefs())
     return false;
   for (uint32_t Target : CodeRefTargets) {
@@ -326,6 +388,17 @@ bool Instrumenter::run() {
   }
 
   uint32_t NextThunk = M.numFuncs();
+  if (Opts.EntriesOnly) {
+    CopyOf.assign(M.numFuncs(), NoFunction);
+    for (uint32_t F = 0; F < M.numFuncs(); ++F)
+      if (ThunkOf[F] != NoFunction && hasUncountedCalls(F)) {
+        if (CalledFromCode[F])
+          return fail(describeFunction(M, F) + " is an entry point, makes uncounted calls and "
+                      "is called from code: it cannot be completed after linking");
+        CopyOf[F] = NextThunk++;
+        Copied.push_back(F);
+      }
+  }
   for (uint32_t F = 0; F < M.numFuncs(); ++F)
     if (ThunkOf[F] != NoFunction) {
       if (!Rep.CostValid[F - M.NumImportedFuncs])
@@ -381,9 +454,11 @@ bool Instrumenter::run() {
     std::vector<Patch> Patches;
     switch (S.Id) {
     case 3: { // function
-      writeULEB(P, M.Bodies.size() + Wrapped.size());
+      writeULEB(P, M.Bodies.size() + Copied.size() + Wrapped.size());
       for (const FunctionBody &B : M.Bodies)
         writeULEB(P, B.TypeIndex);
+      for (uint32_t F : Copied)
+        writeULEB(P, M.FuncTypeIndices[F]);
       for (uint32_t F : Wrapped)
         writeULEB(P, M.FuncTypeIndices[F]);
       writeSection(Out, S.Id, P);

@@ -20,6 +20,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#if defined(__GNUC__)
+#define STACKCAP_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define STACKCAP_ALWAYS_INLINE inline
+#endif
+
 namespace stackcap {
 
 const char *ruleTitle(Rule R) {
@@ -63,6 +69,11 @@ enum : uint32_t {
   OpI32Sub = 0x6b,
   OpRefFunc = 0xd2,
 };
+
+/// local.*, global.* and ref.func: the plain instructions retire checks.
+inline bool needsAccessCheck(uint32_t Key) {
+  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc;
+}
 
 constexpr unsigned PreambleLen = 10;
 constexpr unsigned PostambleLen = 4;
@@ -179,7 +190,6 @@ private:
   bool analyzeBody(uint32_t F);
   bool isThunk(uint32_t F, uint32_t &Target);
   bool decodeNext();
-  bool next(Instr *&Out);
   bool fillAhead();
   uint32_t windowSize() const { return Current - 1 - Retired; }
   uint32_t aheadSize() const { return Decoded - Current; }
@@ -188,7 +198,8 @@ private:
                             const SequenceParts &Pre, uint32_t PostGlobal, uint32_t PostCost);
   bool flushWindow(uint32_t Until);
   bool retire(const Instr &I, bool Suppress);
-  inline bool feed(const Instr &I, const AbstractOp &Op);
+  bool retireAccess(const Instr &I, bool Suppress);
+  bool feed(const Instr &I, const AbstractOp &Op);
   bool costFailed(const Instr &I);
   bool blockArity(const Instr &I, uint32_t &Params, uint32_t &Results);
   void judge();
@@ -196,27 +207,12 @@ private:
 };
 
 /// Decodes the body's next instruction into the ring, at Decoded.
-bool Analyzer::decodeNext() {
+STACKCAP_ALWAYS_INLINE bool Analyzer::decodeNext() {
   size_t At = Body.offset();
   if (!decodeInstr(Body, Ring.at(Decoded), DecodeMsg))
     return malformed(static_cast<uint32_t>(At), DecodeMsg);
   Ring.suppress(Decoded) = false;
   ++Decoded;
-  return true;
-}
-
-/// Makes the next instruction (read ahead before, or decoded now) the one
-/// being handled; \p Out is nullptr at the end of the body. Returns false
-/// when the body does not decode.
-bool Analyzer::next(Instr *&Out) {
-  Out = nullptr;
-  if (Current == Decoded) {
-    if (Body.atEnd())
-      return true;
-    if (!decodeNext())
-      return false;
-  }
-  Out = &Ring.at(Current++);
   return true;
 }
 
@@ -349,34 +345,45 @@ void Analyzer::reportBrokenSequence(const Instr &Call, uint32_t Callee, bool Has
   }
 }
 
+/// The index checks and bookkeeping of local.*, global.* and ref.func.
+bool Analyzer::retireAccess(const Instr &I, bool Suppress) {
+  switch (I.Key) {
+  case OpLocalGet:
+  case OpLocalSet:
+  case OpLocalTee:
+    if (I.Index >= NumLocalsAndParams)
+      return malformed(I.Offset, "local index " + std::to_string(I.Index) + " out of range");
+    break;
+  case OpGlobalGet:
+  case OpGlobalSet:
+    if (I.Index >= M.Globals.size())
+      return malformed(I.Offset, "global index " + std::to_string(I.Index) + " out of range");
+    if (!Suppress) {
+      if (AccessCounts[I.Index]++ < MaxAccessesKept)
+        Accesses[I.Index].push_back({Func, I.Offset, I.Key == OpGlobalSet});
+    }
+    break;
+  case OpRefFunc:
+    if (I.Index >= M.numFuncs())
+      return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
+    CodeRefs.push_back({Func, I.Offset, I.Index});
+    break;
+  default:
+    break;
+  }
+  return true;
+}
+
 bool Analyzer::retire(const Instr &I, bool Suppress) {
   switch (I.kind()) {
   case OpKind::Plain:
-    switch (I.Key) {
-    case OpLocalGet:
-    case OpLocalSet:
-    case OpLocalTee:
-      if (I.Index >= NumLocalsAndParams)
-        return malformed(I.Offset, "local index " + std::to_string(I.Index) + " out of range");
-      break;
-    case OpGlobalGet:
-    case OpGlobalSet:
-      if (I.Index >= M.Globals.size())
-        return malformed(I.Offset, "global index " + std::to_string(I.Index) + " out of range");
-      if (!Suppress) {
-        if (AccessCounts[I.Index]++ < MaxAccessesKept)
-          Accesses[I.Index].push_back({Func, I.Offset, I.Key == OpGlobalSet});
-      }
-      break;
-    case OpRefFunc:
-      if (I.Index >= M.numFuncs())
-        return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
-      CodeRefs.push_back({Func, I.Offset, I.Index});
-      break;
-    default:
-      break;
+    if (needsAccessCheck(I.Key)) {
+      if (!retireAccess(I, Suppress))
+        return false;
     }
-    return feed(I, AbstractOp::plain(I.Info->Pops, I.Info->Pushes));
+    if (CostBroken || Model.stepPlain(I.Info->Pops, I.Info->Pushes))
+      return true;
+    return costFailed(I);
   case OpKind::Block:
   case OpKind::Loop:
   case OpKind::If: {
@@ -470,12 +477,13 @@ bool Analyzer::analyzeBody(uint32_t F) {
   Body.skip(B.CodeOffset);
 
   for (;;) {
-    Instr *IP;
-    if (!next(IP))
-      return false;
-    if (!IP)
-      break;
-    const Instr &I = *IP;
+    if (Current == Decoded) {
+      if (Body.atEnd())
+        break;
+      if (!decodeNext())
+        return false;
+    }
+    const Instr &I = Ring.at(Current++);
     if (I.Key == OpCall) {
       if (I.Index >= M.numFuncs())
         return malformed(I.Offset, "call to unknown function " + std::to_string(I.Index));
@@ -495,8 +503,16 @@ bool Analyzer::analyzeBody(uint32_t F) {
     // The instruction joins the window; the oldest one leaves it.
     if (Current - Retired > PreambleLen) {
       uint32_t Seq = Retired++;
-      if (!retire(Ring.at(Seq), Ring.suppress(Seq)))
+      const Instr &Old = Ring.at(Seq);
+      // The common case inline: a plain instruction that needs no checks.
+      if (Old.Info->Kind == OpKind::Plain && !CostBroken &&
+          (!needsAccessCheck(Old.Key) ||
+           (Old.Key <= OpLocalTee && Old.Index < NumLocalsAndParams))) {
+        if (!Model.stepPlain(Old.Info->Pops, Old.Info->Pushes))
+          return costFailed(Old);
+      } else if (!retire(Old, Ring.suppress(Seq))) {
         return false;
+      }
     }
   }
   if (!flushWindow(Current))

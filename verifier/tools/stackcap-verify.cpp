@@ -153,9 +153,9 @@ int main(int Argc, char **Argv) {
     std::fputs(Usage, stderr);
     return cli::ExitUsage;
   }
-  std::vector<uint8_t> Bytes;
+  cli::FileBytes Bytes;
   std::string Error;
-  if (!cli::readFile(Path, Bytes, Error)) {
+  if (!Bytes.open(Path, Error)) {
     std::fprintf(stderr, "stackcap-verify: %s\n", Error.c_str());
     return 2;
   }

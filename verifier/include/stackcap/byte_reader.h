@@ -53,6 +53,9 @@ public:
     return true;
   }
 
+  /// skip() for a caller that has already checked remaining() >= \p N.
+  void advance(size_t N) { Cur += N; }
+
   bool readBytes(size_t N, const uint8_t *&Out) {
     if (Failed || N > remaining())
       return fail();

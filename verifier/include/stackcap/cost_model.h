@@ -90,6 +90,26 @@ public:
   /// model then ignores further input.
   bool step(const AbstractOp &Op);
 
+  /// step(AbstractOp::plain(Pops, Pushes)), for the common case.
+  bool stepPlain(uint32_t Pops, uint32_t Pushes) {
+    if (Err != CostError::None)
+      return false;
+    if (Frames.empty())
+      return fail(CostError::EndWithoutFrame);
+    const Frame &Top = Frames.back();
+    if (Height > Max && !Top.Poly)
+      Max = Height;
+    if (Pops != 0) {
+      if (Height == Top.Start) {
+        if (!Top.Poly)
+          return fail(CostError::PopBelowFrame);
+      } else {
+        Height = Height < Pops ? 0 : Height - Pops;
+      }
+    }
+    return push(Pushes);
+  }
+
   /// True after the final `end` closed the function frame.
   bool finished() const { return Frames.empty() && Err == CostError::None; }
   CostError error() const { return Err; }

@@ -138,6 +138,9 @@ bool decodeInstrSlow(ByteReader &R, Instr &Out, std::string &Error);
 /// with no immediate or with immediates that each fit in one byte, decode
 /// here without a call; everything else (and every error) goes to
 /// detail::decodeInstrSlow, which produces exactly the same result.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
   // A failed reader has nothing remaining, so this also excludes failure.
   const size_t Rem = R.remaining();
@@ -159,9 +162,14 @@ inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
       case ImmKind::TableIdx:
       case ImmKind::TypeIdx:
       case ImmKind::MemIdx:
+        // One- and two-byte LEB128 (never the last byte of a u32, so no
+        // unused-bit checks apply).
         if (Rem >= 2 && P[1] < 0x80) {
           Index = P[1];
           Len = 2;
+        } else if (Rem >= 3 && P[2] < 0x80) {
+          Index = uint32_t(P[1] & 0x7f) | uint32_t(P[2]) << 7;
+          Len = 3;
         }
         break;
       case ImmKind::I32:
@@ -169,12 +177,21 @@ inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
         if (Rem >= 2 && P[1] < 0x80) {
           Const = (P[1] & 0x40) ? int64_t(P[1]) - 0x80 : int64_t(P[1]);
           Len = 2;
+        } else if (Rem >= 3 && P[2] < 0x80) {
+          int64_t V = int64_t(P[1] & 0x7f) | int64_t(P[2]) << 7;
+          Const = (P[2] & 0x40) ? V - 0x4000 : V;
+          Len = 3;
         }
         break;
       case ImmKind::MemArg:
-        // Alignment without the memory-index bit, and a one-byte offset.
-        if (Rem >= 3 && P[1] < 0x40 && P[2] < 0x80)
-          Len = 3;
+        // Alignment without the memory-index bit, and a one- or two-byte
+        // offset.
+        if (Rem >= 3 && P[1] < 0x40) {
+          if (P[2] < 0x80)
+            Len = 3;
+          else if (Rem >= 4 && P[3] < 0x80)
+            Len = 4;
+        }
         break;
       case ImmKind::BlockType:
         if (Rem >= 2) {
@@ -202,7 +219,7 @@ inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
         Out.BT.Index = 0;
         Out.TargetsOffset = 0;
         Out.TargetCount = 0;
-        R.skip(Len);
+        R.advance(Len);
         return true;
       }
     }
