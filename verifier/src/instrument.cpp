@@ -9,6 +9,7 @@
 
 #include "stackcap/byte_reader.h"
 #include "stackcap/instr.h"
+#include "stackcap/placeholders.h"
 #include "stackcap/verify.h"
 
 #include <algorithm>
@@ -57,14 +58,16 @@ bool writePaddedULEB(Bytes &Out, uint32_t V, unsigned Width) {
 
 class Instrumenter {
 public:
-  Instrumenter(const Module &M, const VerifyReport &Rep, uint32_t Limit,
+  Instrumenter(const Module &M, const VerifyReport &Rep,
+               const std::vector<InstrumentedCall> &Seqs, uint32_t Limit,
                const InstrumentOptions &Opts, InstrumentResult &Res)
-      : M(M), Rep(Rep), Limit(Limit), Opts(Opts), Res(Res) {}
+      : M(M), Rep(Rep), Seqs(Seqs), Limit(Limit), Opts(Opts), Res(Res) {}
   bool run();
 
 private:
   const Module &M;
   const VerifyReport &Rep;
+  const std::vector<InstrumentedCall> &Seqs;
   uint32_t Limit;
   const InstrumentOptions &Opts;
   InstrumentResult &Res;
@@ -109,6 +112,13 @@ private:
   }
   bool collectCodeRefs();
   bool hasUncountedCalls(uint32_t F);
+  struct ImmPatch {
+    uint32_t At;    // file offset of the i32.const
+    uint32_t Value;
+  };
+  std::vector<ImmPatch> ImmPatches;
+  bool planPlaceholders();
+  void applyImmPatches(Bytes &Code, size_t CodeBase);
   bool rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls = true);
   void retireBody(uint32_t F, Bytes &Code, size_t CodeBase);
   void writeThunk(uint32_t F, Bytes &Out);
@@ -162,6 +172,39 @@ bool Instrumenter::hasUncountedCalls(uint32_t F) {
       return true;
   }
   return false;
+}
+
+/// The placeholders (placeholders.h) to set, each an i32.const with a 5-byte
+/// immediate, overwritten in place with a padded LEB128 of the same width.
+bool Instrumenter::planPlaceholders() {
+  auto Wide = [&](uint32_t At) {
+    ByteReader R(M.Data, M.Size);
+    R.skip(At + 1);
+    int64_t V;
+    return R.readSLEB(V, 32) && R.offset() == At + 6;
+  };
+  for (const InstrumentedCall &S : Seqs) {
+    if (S.Limit == LimitPlaceholder && Wide(S.LimitAt))
+      ImmPatches.push_back({S.LimitAt, Limit});
+    if (S.Cost == CostPlaceholder && Wide(S.CostAt) && Wide(S.PostCostAt)) {
+      if (!Rep.CostValid[S.Callee - M.NumImportedFuncs])
+        return fail(describeFunction(M, S.Callee) + ": its cost cannot be computed", true);
+      ImmPatches.push_back({S.CostAt, cost(S.Callee)});
+      ImmPatches.push_back({S.PostCostAt, cost(S.Callee)});
+    }
+  }
+  Res.NumResolved = ImmPatches.size();
+  return true;
+}
+
+void Instrumenter::applyImmPatches(Bytes &Code, size_t CodeBase) {
+  for (const ImmPatch &P : ImmPatches) {
+    int64_t V = static_cast<int32_t>(P.Value);
+    uint8_t *Out = &Code[CodeBase + P.At + 1];
+    for (unsigned I = 0; I < 4; ++I)
+      Out[I] = static_cast<uint8_t>(((V >> (7 * I)) & 0x7f) | 0x80);
+    Out[4] = static_cast<uint8_t>((V >> 28) & 0x7f);
+  }
 }
 
 /// Overwrites the instructions of \p F, at \p CodeBase in \p Code, with
@@ -244,6 +287,7 @@ bool Instrumenter::writeCodeSection(const Section &S, Bytes &Out) {
     // P[Base] is the byte at file offset R.offset().
     for (uint32_t F : Copied)
       retireBody(F, P, Base - R.offset());
+    applyImmPatches(P, Base - R.offset());
     for (uint32_t F : Copied)
       if (!rewriteBody(F, P, /*CountThunkCalls=*/false))
         return false;
@@ -357,8 +401,18 @@ bool Instrumenter::run() {
   if (Opts.EntriesOnly) {
     NewCounter = !Rep.HasCounter;
     Counter = NewCounter ? static_cast<uint32_t>(M.Globals.size()) : Rep.CounterGlobal;
-    if (Rep.HasLimit)
-      Limit = Rep.Limit;
+    if (!Opts.LimitGiven) {
+      // The module's own limit: that of any sequence not written for the link.
+      bool Found = false;
+      for (const InstrumentedCall &S : Seqs)
+        if (S.Limit != LimitPlaceholder) {
+          Limit = S.Limit;
+          Found = true;
+          break;
+        }
+      if (!Found && !Seqs.empty())
+        return fail("the module's limit is a placeholder for the link step: pass --limit N");
+    }
   } else {
     if (Rep.NumInstrumentedCalls)
       return fail("module already contains stack-limit instrumentation sequences");
@@ -421,8 +475,11 @@ bool Instrumenter::run() {
   bool DropCounterExport = Opts.EntriesOnly && !NewCounter && M.Globals[Counter].Exported;
   Res.DroppedCounterExport = DropCounterExport;
 
+  if (Opts.EntriesOnly && !planPlaceholders())
+    return false;
+
   Bytes &Out = Res.Output;
-  if (Opts.EntriesOnly && Wrapped.empty() && !DropCounterExport) {
+  if (Opts.EntriesOnly && Wrapped.empty() && !DropCounterExport && ImmPatches.empty()) {
     Out.assign(M.Data, M.Data + M.Size); // nothing to complete
     Res.Ok = true;
     return true;
@@ -535,13 +592,19 @@ InstrumentResult instrumentModule(const uint8_t *Data, size_t Size, uint32_t Lim
   InstrumentResult Res;
   Module M;
   VerifyReport Rep;
-  verifyModule(Data, Size, VerifyOptions(), Rep, &M);
+  std::vector<InstrumentedCall> Seqs;
+  if (!decodeModule(Data, Size, M, Rep.Decode)) {
+    Res.Error = Rep.Decode.Message;
+    Res.Unsupported = Rep.Decode.Unsupported;
+    return Res;
+  }
+  analyzeModule(M, VerifyOptions(), Rep, &Seqs);
   if (Rep.Malformed) {
     Res.Error = Rep.Decode.Message;
     Res.Unsupported = Rep.Decode.Unsupported;
     return Res;
   }
-  Instrumenter(M, Rep, Limit, Opts, Res).run();
+  Instrumenter(M, Rep, Seqs, Limit, Opts, Res).run();
   if (!Res.Ok)
     Res.Output.clear();
   return Res;

@@ -303,9 +303,12 @@ bool Analyzer::handleCall(const Instr &Call) {
   if (HasPre && HasPost && PostGlobal == Pre.Global && PostCost == Pre.Cost) {
     // The sequence is withheld from the model: the window and the
     // postamble are dropped unretired.
+    uint32_t CostAt = W[1]->Offset, LimitAt = W[5]->Offset;
+    uint32_t PostCostAt = Ring.at(Current + 1).Offset;
     Current += PostambleLen;
     Retired = Current;
-    Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Global});
+    Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Global, CostAt, LimitAt,
+                    PostCostAt});
     ++Rep.NumInstrumentedCalls;
     return feed(Call, Op);
   }

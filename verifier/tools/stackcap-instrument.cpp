@@ -22,7 +22,9 @@ static const char Usage[] =
     "entries, the start function and ref.func.\n"
     "\n"
     "--entries-only completes a module the stackcap compiler plugin built: it\n"
-    "adds thunks for entry points the linker made (an exported\n"
+    "sets the placeholders written for the link step (the limit of code built\n"
+    "for every limit, the costs of functions the linker makes) to --limit N\n"
+    "and the real costs, and adds thunks for entry points the linker made (an exported\n"
     "__wasm_call_ctors, for example), with the module's own counter and limit,\n"
     "and copies every existing function body byte for byte (DWARF stays valid).\n";
 
@@ -70,6 +72,7 @@ int main(int Argc, char **Argv) {
     std::fprintf(stderr, "stackcap-instrument: %s\n", Error.c_str());
     return 2;
   }
+  Opts.LimitGiven = HasLimit;
   InstrumentResult R = instrumentModule(Bytes.data(), Bytes.size(), Limit, Opts);
   if (!R.Ok) {
     std::fprintf(stderr, "stackcap-instrument: %s: %s\n", In, cli::printable(R.Error).c_str());

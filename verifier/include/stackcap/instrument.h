@@ -19,7 +19,9 @@
 namespace stackcap {
 
 struct InstrumentOptions {
-  /// Post-link completion of a module the compiler already instrumented: add
+  /// Post-link completion of a module the compiler already instrumented: set
+  /// the placeholders of placeholders.h (limit, costs of linker-made
+  /// functions) in place, add
   /// thunks only for entry points that name a defined function which is not
   /// a thunk yet (functions the linker made, such as an exported
   /// __wasm_call_ctors), using the module's own counter and limit. Existing
@@ -27,6 +29,9 @@ struct InstrumentOptions {
   /// DWARF, stay valid. An export of the counter global (wasm-ld's
   /// --export-all makes one) is removed.
   bool EntriesOnly = false;
+  /// EntriesOnly: the limit argument was given. Placeholder limits are then
+  /// set to it; otherwise the module's own (non-placeholder) limit is used.
+  bool LimitGiven = false;
 };
 
 struct InstrumentResult {
@@ -40,6 +45,7 @@ struct InstrumentResult {
   uint64_t NumInstrumentedCalls = 0;
   bool DroppedDebugInfo = false;     // .debug_* sections were removed
   bool DroppedCounterExport = false; // EntriesOnly: an export of the counter was removed
+  uint64_t NumResolved = 0;          // EntriesOnly: placeholder immediates set
 };
 
 /// \p Limit is the limit to instrument with; in EntriesOnly mode it is used

@@ -51,6 +51,9 @@ struct InstrumentedCall {
   uint32_t Cost;   // the `c` immediate
   uint32_t Limit;  // the LIMIT immediate
   uint32_t Global; // the global the sequence uses
+  // File offsets of the three i32.const instructions: the cost before the
+  // call, the limit, the cost after it (see placeholders.h).
+  uint32_t CostAt, LimitAt, PostCostAt;
 };
 
 struct VerifyReport {
