@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Shared settings of the instrumented-runtime build (sourced by the
+# build-*.sh scripts beside this file; see docs/runtime.md).
+#
+# Everything is built from Debian source packages fetched with `apt-get
+# source` into a cache under the build tree, and installed into one sysroot:
+#   $STACKCAP_RUNTIME_DIR/src/       downloaded and unpacked sources (cache)
+#   $STACKCAP_RUNTIME_DIR/work/      object files
+#   $STACKCAP_RUNTIME_DIR/sysroot/   include/wasm32-wasi, lib/wasm32-wasi
+#                                    (wasm32-wasip1 are links to them)
+# All code is compiled with the stackcap plugin and -stackcap-limit-at-link,
+# so one runtime serves every limit (the wrappers set it when linking).
+set -euo pipefail
+
+STACKCAP_ROOT=${STACKCAP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+STACKCAP_BUILD_DIR=${STACKCAP_BUILD_DIR:-$STACKCAP_ROOT/build}
+STACKCAP_RUNTIME_DIR=${STACKCAP_RUNTIME_DIR:-$STACKCAP_BUILD_DIR/runtime}
+RT_SRC=$STACKCAP_RUNTIME_DIR/src
+RT_WORK=$STACKCAP_RUNTIME_DIR/work
+RT_SYSROOT=$STACKCAP_RUNTIME_DIR/sysroot
+RT_TRIPLE=wasm32-wasi
+RT_PLUGIN=$STACKCAP_BUILD_DIR/lib/stackcap-plugin.so
+RT_CC=/usr/bin/clang-22
+RT_CXX=/usr/bin/clang++-22
+RT_AR=/usr/bin/llvm-ar-22
+RT_RANLIB=/usr/bin/llvm-ranlib-22
+RT_NM=/usr/bin/llvm-nm-22
+# Flags every runtime object is compiled with.
+RT_STACKCAP_FLAGS="-fpass-plugin=$RT_PLUGIN -mllvm -stackcap-limit-at-link"
+RT_JOBS=${RT_JOBS:-$(nproc)}
+export STACKCAP_ROOT STACKCAP_BUILD_DIR STACKCAP_RUNTIME_DIR
+
+rt_log() { echo "stackcap-runtime: $*" >&2; }
+rt_die() { echo "stackcap-runtime: error: $*" >&2; exit 1; }
+
+[ -f "$RT_PLUGIN" ] || rt_die "the plugin is not built ($RT_PLUGIN): build the project first"
+
+# Debian source packages need deb-src entries; bookworm-security holds some.
+rt_ensure_deb_src() {
+  local list=/etc/apt/sources.list.d/stackcap-deb-src.sources
+  if [ ! -f "$list" ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    rt_log "adding deb-src entries ($list)"
+    $sudo tee "$list" >/dev/null <<'SRC'
+# Added by stackcap (sdk-wrapper/runtime/common.sh): the Debian source
+# packages the instrumented runtime is built from.
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    $sudo apt-get update -qq
+  fi
+}
+
+# rt_fetch PACKAGE VERSION_PREFIX: downloads a Debian source package into
+# $RT_SRC (once) and prints the path of its .orig tarball.
+rt_fetch() {
+  local pkg=$1
+  mkdir -p "$RT_SRC"
+  local orig
+  orig=$(ls "$RT_SRC/${pkg}_"*.orig.tar.* 2>/dev/null | head -n1 || true)
+  if [ -z "$orig" ]; then
+    rt_ensure_deb_src
+    rt_log "downloading the Debian source package $pkg"
+    (cd "$RT_SRC" && apt-get source --download-only "$pkg" >&2) ||
+      rt_die "apt-get source $pkg failed"
+    orig=$(ls "$RT_SRC/${pkg}_"*.orig.tar.* | head -n1)
+  fi
+  echo "$orig"
+}
+
+# rt_stamp NAME INPUTS...: true when the stamp for NAME records exactly the
+# given inputs (so the step need not run again).
+rt_stamp_ok() {
+  local name=$1; shift
+  [ -f "$STACKCAP_RUNTIME_DIR/$name.stamp" ] && [ "$(cat "$STACKCAP_RUNTIME_DIR/$name.stamp")" = "$*" ]
+}
+rt_stamp_write() {
+  local name=$1; shift
+  echo "$*" > "$STACKCAP_RUNTIME_DIR/$name.stamp"
+}
+
+# The identity of what builds the runtime: the plugin and the compiler.
+rt_toolchain_id() {
+  sha256sum "$RT_PLUGIN" | cut -c1-16
+  "$RT_CC" --version | head -n1
+}
+
+# rt_llvm19_extract DIR...: makes $RT_LLVM19_SRC/DIR hold DIR of the LLVM 19
+# source tree (DIR relative to its top, e.g. compiler-rt/lib/builtins, libcxx,
+# runtimes, cmake), from the orig tarball of the Debian source package
+# llvm-toolchain-19 (the LLVM 22 one is not downloadable). Each DIR is
+# extracted once and stamped (llvm19-src-DIR.stamp). Safe to run from several
+# builders at once, in parallel or in sequence: extraction holds a lock, does
+# one pass over the tarball for every requested DIR not stamped yet, extracts
+# into a temporary directory and moves each DIR into place before stamping it.
+RT_LLVM19_SRC=$RT_SRC/llvm-19
+rt_llvm19_extract() {
+  local orig top d name missing=() t0
+  orig=$(rt_fetch llvm-toolchain-19)
+  top=$(basename "$orig"); top=${top%.orig.tar.*}     # llvm-toolchain-19_19.1.7
+  mkdir -p "$RT_LLVM19_SRC"
+  exec {_rt_lock}>"$RT_LLVM19_SRC/.lock"
+  flock "$_rt_lock"
+  for d in "$@"; do
+    d=${d%/}; name=llvm19-src-${d//\//_}
+    if ! rt_stamp_ok "$name" "$(basename "$orig")" || [ ! -d "$RT_LLVM19_SRC/$d" ]; then
+      missing+=("$d")
+    fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    rt_log "extracting ${missing[*]} from $(basename "$orig")"
+    t0=$SECONDS
+    local tmp
+    tmp=$(mktemp -d "$RT_LLVM19_SRC/.extract.XXXXXX")
+    tar -xJf "$orig" -C "$tmp" "${missing[@]/#/$top/}" ||
+      { rm -rf "$tmp"; flock -u "$_rt_lock"; rt_die "extracting ${missing[*]} from $orig failed"; }
+    for d in "${missing[@]}"; do
+      rm -rf "${RT_LLVM19_SRC:?}/$d"
+      mkdir -p "$(dirname "$RT_LLVM19_SRC/$d")"
+      mv "$tmp/$top/$d" "$RT_LLVM19_SRC/$d"
+      rt_stamp_write "llvm19-src-${d//\//_}" "$(basename "$orig")"
+    done
+    rm -rf "$tmp"
+    rt_log "extracted in $((SECONDS - t0)) s"
+  fi
+  flock -u "$_rt_lock"
+  exec {_rt_lock}>&-
+}
+
+# rt_check_instrumented FILE...: fails naming every object (or archive member)
+# that defines code but not the stackcap counter, i.e. was compiled without
+# the plugin (an instrumented object that defines a function has a thunk or a
+# counted call, so it defines __stackcap_stack_height).
+rt_check_instrumented() {
+  local bad
+  bad=$("$RT_NM" -A "$@" 2>/dev/null | awk '
+    { i = index($0, ": "); if (i == 0) next
+      key = substr($0, 1, i - 1); n = split(substr($0, i + 2), f, " ")
+      if (n >= 3 && (f[2] == "T" || f[2] == "t")) code[key] = 1
+      if (f[n] == "__stackcap_stack_height") ctr[key] = 1 }
+    END { for (k in code) if (!(k in ctr)) print k }' | sort)
+  [ -z "$bad" ] || rt_die "compiled without the stackcap plugin: $(echo $bad)"
+}
