@@ -199,12 +199,17 @@ compile_benchmark() {
   mkdir -p "$out/obj/plain" "$out/obj/plugin"
   for p in "${pkgs[@]}"; do mkdir -p "$out/obj/plain/$p" "$out/obj/plugin/$p"; done
 
+  # The plugin must load at all (else every file would look "excluded").
+  echo 'int stackcap_probe(int x) { return x + 1; }' > "$out/probe.c"
+  "$clang" "${base_flags[@]}" "${plugin_flags[@]}" "$out/probe.c" -o "$out/probe.o" 2> "$out/probe.log" ||
+    { cat "$out/probe.log" >&2; die "clang cannot compile even a one-line file with the plugin"; }
+
   # Warm-up round (also fills the page cache): every file both ways. A file
   # the plugin cannot compile is left out of both timed sets, and reported.
   log "warm-up: compiling ${n} files without and with the plugin"
   local -a included=() excluded_msg=()
   # A crashing clang writes its reproducer to TMPDIR: keep those in the build tree.
-  mkdir -p "$out/crash"
+  rm -rf "$out/crash" && mkdir -p "$out/crash"
   for ((i = 0; i < n; ++i)); do
     mapfile -t cmd < <(compile_cmd plain "$i")
     "${cmd[@]}" > "$out/warmup.log" 2>&1 ||
@@ -243,24 +248,35 @@ compile_benchmark() {
     printf '    %s\n' "${excluded_msg[@]}"
     echo "    (full logs: $out/excluded-*.log)"
   fi
-  echo "  commands: $out/compile-plain.sh, $out/compile-plugin.sh (one clang per file), e.g."
+  echo "  commands: $out/compile-plain.sh, $out/compile-plugin.sh (one clang per file; each is timed"
+  echo "  by /usr/bin/time -f '%e %U %S', plain and plugin interleaved file by file), e.g."
   mapfile -t cmd < <(compile_cmd plugin "${included[0]}")
   echo "    $(quote_cmd "${cmd[@]}")"
 
-  # Timed rounds, the order alternating so that drift hits both alike.
-  log "timing $rounds rounds of the whole set, each way"
-  local r first second t
+  # Timed rounds. The machine may be shared, so plain and plugin are
+  # interleaved file by file (the order alternating), and a round's figure for
+  # a mode is the sum over the files of its clang processes' wall and CPU time.
+  log "timing $rounds rounds of the whole set, each way (interleaved file by file)"
+  local r k first second t=$out/time.one
   : > "$out/times-plain.txt"; : > "$out/times-plugin.txt"
   for ((r = 0; r < rounds; ++r)); do
-    if ((r % 2)); then first=plugin second=plain; else first=plain second=plugin; fi
-    for mode in $first $second; do
-      t=$out/time.$mode
-      /usr/bin/time -f '%e %U %S' -o "$t" bash "$out/compile-$mode.sh" > "$out/compile.log" 2>&1 ||
-        { cat "$out/compile.log" >&2; die "the timed $mode compile failed"; }
-      awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$t" >> "$out/times-$mode.txt"
+    : > "$out/round-plain.txt"; : > "$out/round-plugin.txt"
+    k=0
+    for i in "${included[@]}"; do
+      if (((r + k) % 2)); then first=plugin second=plain; else first=plain second=plugin; fi
+      k=$((k + 1))
+      for mode in $first $second; do
+        mapfile -t cmd < <(compile_cmd "$mode" "$i")
+        /usr/bin/time -f '%e %U %S' -o "$t" "${cmd[@]}" > "$out/compile.log" 2>&1 ||
+          { cat "$out/compile.log" >&2; die "the timed $mode compile failed: $(quote_cmd "${cmd[@]}")"; }
+        tail -1 "$t" >> "$out/round-$mode.txt"
+      done
+    done
+    for mode in plain plugin; do
+      awk '{ w += $1; c += $2 + $3 } END { printf "%.2f %.2f\n", w, c }' "$out/round-$mode.txt" >> "$out/times-$mode.txt"
     done
   done
-  rm -f "$out/time.plain" "$out/time.plugin"
+  rm -f "$t" "$out/round-plain.txt" "$out/round-plugin.txt"
 
   local wp wq cp cq wpm wqm cpm cqm
   wp=$(cut -d' ' -f1 "$out/times-plain.txt" | median); wq=$(cut -d' ' -f1 "$out/times-plugin.txt" | median)
@@ -268,12 +284,12 @@ compile_benchmark() {
   cp=$(cut -d' ' -f2 "$out/times-plain.txt" | median); cq=$(cut -d' ' -f2 "$out/times-plugin.txt" | median)
   cpm=$(cut -d' ' -f2 "$out/times-plain.txt" | minimum); cqm=$(cut -d' ' -f2 "$out/times-plugin.txt" | minimum)
   echo
-  printf '  %-26s %12s %12s %10s\n' "whole set, $rounds rounds" "plain" "plugin" "overhead"
-  printf '  %-26s %11ss %11ss %10s\n' "wall time, median" "$(fmt "$wp")" "$(fmt "$wq")" "$(pct "$wp" "$wq")"
-  printf '  %-26s %11ss %11ss %10s\n' "wall time, min" "$(fmt "$wpm")" "$(fmt "$wqm")" "$(pct "$wpm" "$wqm")"
-  printf '  %-26s %11ss %11ss %10s\n' "CPU time (user+sys), median" "$(fmt "$cp")" "$(fmt "$cq")" "$(pct "$cp" "$cq")"
-  printf '  %-26s %11ss %11ss %10s\n' "CPU time (user+sys), min" "$(fmt "$cpm")" "$(fmt "$cqm")" "$(pct "$cpm" "$cqm")"
-  printf '  %-26s %10sK %10sK %10s\n' "object files, total" "$(kib $size_plain)" "$(kib $size_plugin)" "$(pct $size_plain $size_plugin)"
+  printf '  %-28s %12s %12s %10s\n' "whole set, $rounds rounds" "plain" "plugin" "overhead"
+  printf '  %-28s %11ss %11ss %10s\n' "wall time, median" "$(fmt "$wp")" "$(fmt "$wq")" "$(pct "$wp" "$wq")"
+  printf '  %-28s %11ss %11ss %10s\n' "wall time, min" "$(fmt "$wpm")" "$(fmt "$wqm")" "$(pct "$wpm" "$wqm")"
+  printf '  %-28s %11ss %11ss %10s\n' "CPU time (user+sys), median" "$(fmt "$cp")" "$(fmt "$cq")" "$(pct "$cp" "$cq")"
+  printf '  %-28s %11ss %11ss %10s\n' "CPU time (user+sys), min" "$(fmt "$cpm")" "$(fmt "$cqm")" "$(pct "$cpm" "$cqm")"
+  printf '  %-28s %10sK %10sK %10s\n' "object files, total" "$(kib $size_plain)" "$(kib $size_plugin)" "$(pct $size_plain $size_plugin)"
   echo "  per-round wall/CPU seconds: plain [$(tr '\n' ';' < "$out/times-plain.txt" | sed 's/;$//;s/;/; /g')]"
   echo "                              plugin [$(tr '\n' ';' < "$out/times-plugin.txt" | sed 's/;$//;s/;/; /g')]"
   compile_verdict_time=$(pct "$cp" "$cq")

@@ -155,6 +155,17 @@ bool StackcapThunks::runOnModule(Module &M) {
     return true;
   }
 
+  SmallVector<Function *, 32> Defined;
+  for (Function &F : M)
+    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage() &&
+        !F.hasFnAttribute(ThunkAttr))
+      Defined.push_back(&F);
+  // A module without functions needs no counter, and LLVM's WebAssembly
+  // object writer cannot emit a wasm global before it emitted a function
+  // ("Aggregate globals not yet implemented").
+  if (Defined.empty())
+    return false;
+
   LLVMContext &Ctx = M.getContext();
   Type *I32 = Type::getInt32Ty(Ctx);
   if (!M.getNamedGlobal(CounterGlobalName)) {
@@ -165,12 +176,6 @@ bool StackcapThunks::runOnModule(Module &M) {
                                  GlobalValue::NotThreadLocal, /*AddressSpace=*/1);
     G->setVisibility(GlobalValue::HiddenVisibility);
   }
-
-  SmallVector<Function *, 32> Defined;
-  for (Function &F : M)
-    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage() &&
-        !F.hasFnAttribute(ThunkAttr))
-      Defined.push_back(&F);
 
   for (Function *F : Defined) {
     bool HasAddressUse = false;
