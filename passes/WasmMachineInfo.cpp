@@ -156,6 +156,11 @@ MIRole WasmMachineInfo::classify(const MachineInstr &MI, uint32_t FuncResults, A
       NoCodeOps.count(Opc))
     return MIRole::NoCode;
   if (MI.isInlineAsm()) {
+    // An empty asm statement (the compiler barrier `asm volatile("" :::
+    // "memory")`) emits no instruction; any other is invisible to the model.
+    const MachineOperand &Str = MI.getOperand(0);
+    if (Str.isSymbol() && StringRef(Str.getSymbolName()).trim().empty())
+      return MIRole::NoCode;
     Why = "inline assembly (its instructions are invisible to the cost model)";
     return MIRole::Unsupported;
   }

@@ -109,7 +109,7 @@ rt_llvm19_extract() {
   orig=$(rt_fetch llvm-toolchain-19)
   top=$(basename "$orig"); top=${top%.orig.tar.*}     # llvm-toolchain-19_19.1.7
   mkdir -p "$RT_LLVM19_SRC"
-  exec {_rt_lock}>"$RT_LLVM19_SRC/.lock"
+  exec {_rt_lock}>"$RT_SRC/llvm-19.lock"   # the lock build-libcxx.sh takes too
   flock "$_rt_lock"
   for d in "$@"; do
     d=${d%/}; name=llvm19-src-${d//\//_}
