@@ -285,9 +285,12 @@ bool StackcapInstrument::runOnModule(Module &M) {
           CalleeName = Callee.getSymbolName();
         }
         // A function the linker makes has no thunk and its cost exists only
-        // in the linked module: a placeholder, resolved after linking.
+        // in the linked module: a placeholder, resolved after linking. So is
+        // a weak declaration: it may stay undefined, and wasm-ld then calls a
+        // trapping stub it makes (C++'s `errno` TLS-init hook, for one).
         if ((!CF || CF->isDeclaration()) &&
-            isLinkerSynthesized(CalleeName.data(), CalleeName.size())) {
+            (isLinkerSynthesized(CalleeName.data(), CalleeName.size()) ||
+             (CF && CF->hasExternalWeakLinkage()))) {
           Calls.push_back({&MI, CostPlaceholder});
           continue;
         }

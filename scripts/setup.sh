@@ -15,7 +15,8 @@ STACKCAP_PACKAGES=(
   cmake ninja-build python3 nodejs
   clang-22 lld-22 llvm-22-dev llvm-22-tools libclang-rt-22-dev
   libclang-rt-22-dev-wasm32 wasi-libc libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
-  wabt binaryen googletest libgtest-dev
+  wabt binaryen googletest libgtest-dev rustc-web cargo-web rust-web-src
+  xz-utils patch
 )
 
 stackcap_install_packages() {

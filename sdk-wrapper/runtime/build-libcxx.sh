@@ -10,7 +10,11 @@
 #
 # The configuration mirrors Debian's own wasm32-wasi libc++ build
 # (debian/rules, target build-wasm/libcxx-%-wasi) and wasi-sdk's
-# (cmake/wasi-sdk-sysroot.cmake), with threads off as wasi-libc 2022 has none.
+# (cmake/wasi-sdk-sysroot.cmake): libc++ ABI version 2, musl-style libc, no
+# threads (wasi-libc 2022 has none), no <filesystem> (wasi-libc 2022 lacks
+# statvfs and realpath; Debian turns it off too), no libunwind (without
+# exceptions libc++abi needs none), libraries kept apart (-lc++ -lc++abi, as
+# clang's WASI driver links them).
 #
 # Environment: RT_LIBCXX_SYSROOT overrides the sysroot libc++ is compiled
 # against (default $RT_SYSROOT, which build-wasi-libc.sh fills; Debian's
@@ -19,10 +23,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/common.sh"
 
-LIBCXX_PKG=llvm-toolchain-19
-LLVM19_SRC=$RT_SRC/llvm-19
-# What this script extracts from the orig tarball (the builtins script
-# extracts compiler-rt/lib/builtins into the same tree).
+# What this script needs of the LLVM 19 source tree (build-builtins.sh
+# extracts compiler-rt/lib/builtins into the same tree; see rt_llvm19_extract).
 LIBCXX_SRC_DIRS=(cmake llvm/cmake runtimes libcxx libcxxabi)
 LIBCXX_BUILD=$RT_WORK/libcxx
 LIBCXX_LIBDIR=$RT_SYSROOT/lib/$RT_TRIPLE
@@ -30,56 +32,27 @@ LIBCXX_INCDIR=$RT_SYSROOT/include/$RT_TRIPLE/c++
 CC_SYSROOT=${RT_LIBCXX_SYSROOT:-$RT_SYSROOT}
 
 start=$(date +%s)
-
-orig=$(rt_fetch "$LIBCXX_PKG")
-orig_name=$(basename "$orig")
-
-# --- sources ---------------------------------------------------------------
-# Directories are extracted into a private staging directory and moved into
-# place whole, under a lock shared with the other runtime scripts: a directory
-# present in $LLVM19_SRC is always complete, and one present already (extracted
-# by another script) is left alone. .stamp-<dir> records the tarball.
-src_stamp() { echo "$LLVM19_SRC/.stamp-${1//\//-}"; }
-extract_sources() {
-  mkdir -p "$LLVM19_SRC"
-  exec 9>"$RT_SRC/llvm-19.lock"
-  flock 9
-  local missing=() d
-  for d in "${LIBCXX_SRC_DIRS[@]}"; do
-    [ "$(cat "$(src_stamp "$d")" 2>/dev/null)" = "$orig_name" ] || missing+=("$d")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    local top
-    top=$( { tar -tJf "$orig" 2>/dev/null || true; } | head -n1 | cut -d/ -f1)
-    [ -n "$top" ] || rt_die "cannot list $orig"
-    local staging="$RT_SRC/llvm-19.staging.$$"
-    rm -rf "$staging"; mkdir -p "$staging"
-    rt_log "extracting ${missing[*]} from $orig_name"
-    tar -xJf "$orig" -C "$staging" --strip-components=1 \
-      "${missing[@]/#/$top/}" || rt_die "extracting from $orig failed"
-    for d in "${missing[@]}"; do
-      if [ ! -e "$LLVM19_SRC/$d" ]; then
-        mkdir -p "$(dirname "$LLVM19_SRC/$d")"
-        mv "$staging/$d" "$LLVM19_SRC/$d"
-      fi
-      echo "$orig_name" > "$(src_stamp "$d")"
-    done
-    rm -rf "$staging"
-  fi
-  flock -u 9
-  exec 9>&-
-}
-extract_sources
+orig_name=$(basename "$(rt_fetch llvm-toolchain-19)")
 
 # --- build -------------------------------------------------------------------
 [ -f "$CC_SYSROOT/include/$RT_TRIPLE/stdio.h" ] && [ -f "$CC_SYSROOT/lib/$RT_TRIPLE/libc.a" ] ||
   rt_die "no wasi-libc in $CC_SYSROOT (run build-wasi-libc.sh first, or set RT_LIBCXX_SYSROOT)"
 
+# -fno-exceptions is what LIBCXX_ENABLE_EXCEPTIONS=OFF adds anyway; no
+# -fwasm-exceptions (the plugin refuses wasm exception handling).
+# CMake's checks compile and link real test programs against the wasi-libc of
+# the sysroot (CMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY would make every
+# check_library_exists pass, e.g. __cxa_thread_atexit_impl, which wasi-libc
+# does not have).
 OPT_FLAGS="-O2"
 C_FLAGS="$OPT_FLAGS $RT_STACKCAP_FLAGS"
 CXX_FLAGS="$OPT_FLAGS $RT_STACKCAP_FLAGS -fno-exceptions"
 
-stamp_inputs="$(rt_toolchain_id | tr '\n' ' ') src=$orig_name script=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16) sysroot=$CC_SYSROOT"
+# Inputs: plugin and compiler, source, this script, and the libc headers
+# compiled against (not the libc++ headers installed among them).
+libc_headers=$(cd "$CC_SYSROOT/include/$RT_TRIPLE" &&
+  find . -path ./c++ -prune -o -type f -print | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+stamp_inputs="$(rt_toolchain_id | tr '\n' ' ') src=$orig_name script=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16) sysroot=$CC_SYSROOT libc-headers=$libc_headers"
 if rt_stamp_ok libcxx "$stamp_inputs" &&
    [ -f "$LIBCXX_LIBDIR/libc++.a" ] && [ -f "$LIBCXX_LIBDIR/libc++abi.a" ] &&
    [ -f "$LIBCXX_INCDIR/v1/__config_site" ]; then
@@ -87,11 +60,12 @@ if rt_stamp_ok libcxx "$stamp_inputs" &&
   exit 0
 fi
 
+rt_llvm19_extract "${LIBCXX_SRC_DIRS[@]}"
 # Objects built by another plugin or compiler must not survive: start over.
 rm -rf "$LIBCXX_BUILD"
 mkdir -p "$LIBCXX_BUILD"
 rt_log "configuring libc++ and libc++abi ($LIBCXX_BUILD)"
-cmake -G Ninja -S "$LLVM19_SRC/runtimes" -B "$LIBCXX_BUILD" \
+cmake -G Ninja -S "$RT_LLVM19_SRC/runtimes" -B "$LIBCXX_BUILD" \
   -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_FLAGS_RELEASE="-DNDEBUG" \
   -DCMAKE_CXX_FLAGS_RELEASE="-DNDEBUG" \
@@ -107,7 +81,6 @@ cmake -G Ninja -S "$LLVM19_SRC/runtimes" -B "$LIBCXX_BUILD" \
   -DCMAKE_C_COMPILER_WORKS=ON \
   -DCMAKE_CXX_COMPILER_WORKS=ON \
   -DLLVM_COMPILER_CHECKED=ON \
-  -DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY \
   -DCMAKE_SYSROOT="$CC_SYSROOT" \
   -DCMAKE_C_FLAGS="$C_FLAGS" \
   -DCMAKE_CXX_FLAGS="$CXX_FLAGS" \
@@ -160,22 +133,19 @@ ninja -C "$LIBCXX_BUILD" -j "$RT_JOBS" cxx_static cxxabi_static >"$LIBCXX_BUILD/
     rt_die "building libc++ failed (see $LIBCXX_BUILD/build.log)"; }
 
 # Every compile command must carry the plugin and the link-time limit.
-python3 - "$LIBCXX_BUILD/compile_commands.json" "$RT_PLUGIN" <<'PY' || rt_die "an object of libc++ was compiled without the stackcap plugin"
-import json, sys
-cmds = json.load(open(sys.argv[1]))
-bad = [c["file"] for c in cmds
-       if "-fpass-plugin=" + sys.argv[2] not in c["command"]
-       or "-stackcap-limit-at-link" not in c["command"]]
-for f in bad:
-    print("stackcap-runtime: compiled without the plugin:", f, file=sys.stderr)
-if bad or not cmds:
-    sys.exit(1)
-print("stackcap-runtime: %d objects, all compiled with the plugin" % len(cmds), file=sys.stderr)
-PY
-# ... and every object with code defines or uses the counter global.
+ccjson=$LIBCXX_BUILD/compile_commands.json
+nobj=$(grep -c '"command":' "$ccjson" || true)
+bad=$(awk -v p="-fpass-plugin=$RT_PLUGIN" '/"command":/ &&
+        (index($0, p) == 0 || index($0, "-stackcap-limit-at-link") == 0) {
+        n = split($0, w, " "); for (i = 1; i < n; i++) if (w[i] == "-c") print w[i + 1] }' "$ccjson")
+[ -z "$bad" ] && [ "$nobj" -gt 0 ] ||
+  rt_die "compiled without the stackcap plugin: $(echo $bad)"
+rt_log "$nobj objects, all compiled with the plugin"
+# ... and every archive member with code defines the counter global.
 for a in "$LIBCXX_BUILD/lib/libc++.a" "$LIBCXX_BUILD/lib/libc++abi.a"; do
   [ -f "$a" ] || rt_die "$a was not built"
 done
+rt_check_instrumented "$LIBCXX_BUILD/lib/libc++.a" "$LIBCXX_BUILD/lib/libc++abi.a"
 
 # --- install -------------------------------------------------------------------
 rt_log "installing into $RT_SYSROOT"

@@ -1,0 +1,2 @@
+static int n;
+void hook(void) { n++; }
