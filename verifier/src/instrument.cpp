@@ -368,24 +368,20 @@ void Instrumenter::emitNameSection(Bytes &Out, const Section &S) {
     Bytes Names;
     writeULEB(Names, N + Copied.size() + Wrapped.size());
     append(Names, M.Data + Sub.offset(), Size - (Sub.offset() - (Payload - M.Data)));
-    for (uint32_t F : Copied) {
+    // New function F' made from F is named after F plus a suffix.
+    auto NameNew = [&](uint32_t F, uint32_t NewIndex, const char *Suffix) {
       std::string Name(M.funcName(F));
       if (Name.empty())
         Name = "func" + std::to_string(F);
-      Name += ".stackcap_counted";
-      writeULEB(Names, CopyOf[F]);
+      Name += Suffix;
+      writeULEB(Names, NewIndex);
       writeULEB(Names, Name.size());
       append(Names, reinterpret_cast<const uint8_t *>(Name.data()), Name.size());
-    }
-    for (uint32_t F : Wrapped) {
-      std::string Name(M.funcName(F));
-      if (Name.empty())
-        Name = "func" + std::to_string(F);
-      Name += ".stackcap_thunk";
-      writeULEB(Names, ThunkOf[F]);
-      writeULEB(Names, Name.size());
-      append(Names, reinterpret_cast<const uint8_t *>(Name.data()), Name.size());
-    }
+    };
+    for (uint32_t F : Copied)
+      NameNew(F, CopyOf[F], ".stackcap_counted");
+    for (uint32_t F : Wrapped)
+      NameNew(F, ThunkOf[F], ".stackcap_thunk");
     P.push_back(1);
     writeULEB(P, Names.size());
     append(P, Names.data(), Names.size());
