@@ -557,13 +557,19 @@ void Analyzer::judge() {
     std::string Name = "global " + std::to_string(G);
     if (GI.Imported)
       violation(Rule::Counter, NoFunction, 0, "counter " + Name + " is imported");
+    // A defined global's type (value type and mutability bytes) directly
+    // precedes its initialiser.
     if (GI.Type != ValType::I32 || !GI.Mutable)
-      violation(Rule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " is not a mutable i32");
+      violation(Rule::Counter, NoFunction, GI.Imported ? 0 : GI.InitOffset - 2,
+                "counter " + Name + " is not a mutable i32");
     if (!GI.Imported && !GI.InitIsI32Zero)
       violation(Rule::Counter, NoFunction, GI.InitOffset,
                 "counter " + Name + " is not initialised by i32.const 0");
     if (GI.Exported)
-      violation(Rule::Counter, NoFunction, 0, "counter " + Name + " is exported");
+      for (const Export &E : M.Exports)
+        if (E.Kind == ExternalKind::Global && E.Index == G)
+          violation(Rule::Counter, NoFunction, E.IndexOffset,
+                    "counter " + Name + " is exported as \"" + std::string(E.Name) + "\"");
   }
 
   if (Opts.HasLimit) {

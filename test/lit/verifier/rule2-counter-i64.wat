@@ -4,7 +4,8 @@
 ;; RUN: %expect-exit 1 %stackcap-verify --limit 1024 %t.wasm | FileCheck %s
 
 ;; CHECK: NOT verified: 2 violations
-;; CHECK-NEXT: module at offset 0x19: rule 2 ({{[^)]*}}): counter global 0 is not a mutable i32
+;; The violation points at the global's type (value type, mutability).
+;; CHECK-NEXT: module at offset 0x17: rule 2 ({{[^)]*}}): counter global 0 is not a mutable i32
 ;; CHECK-NEXT: module at offset 0x19: rule 2 ({{[^)]*}}): counter global 0 is not initialised by i32.const 0
 ;; CHECK-NOT: rule
 
