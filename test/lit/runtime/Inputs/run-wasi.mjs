@@ -1,5 +1,5 @@
-// run-wasi.mjs: runs a wasm32-wasi command module under node's WASI
-// (adapted from test/lit/compiler-output/Inputs/run-wasi.mjs, with --env).
+// run-wasi.mjs: runs a wasm32-wasi command module under node's WASI (used by
+// test/lit/runtime and test/lit/compiler-output).
 //
 //   node run-wasi.mjs [--env NAME=VALUE]... [--dir GUEST=HOST]... [--read-i32 NAME]...
 //                     MODULE.wasm [ARGS...]
