@@ -96,7 +96,7 @@ inst=$out/sqlite.inst.wasm
 wasm-validate "$inst"
 "$verify" --limit "$limit" --json "$inst" > "$out/verify.json"
 if command -v node > /dev/null; then
-  runner=$here/../test/lit/compiler-output/Inputs/run-wasi.mjs
+  runner=$here/../test/lit/runtime/Inputs/run-wasi.mjs
   if [ -f "$runner" ]; then
     node "$runner" "$module" > "$out/run.expected"
     node "$runner" "$inst" > "$out/run.out"
