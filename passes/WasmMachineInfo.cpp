@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "WasmMachineInfo.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/CodeGen/Analysis.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
@@ -47,12 +48,73 @@ enum Tag : uint8_t {
 constexpr int64_t BlockTypeVoid = 0x40;
 constexpr int64_t BlockTypeMultivalue = 0xffff;
 
+// The opcodes looked up by exact name (the families SELECT_*, ARGUMENT_* and
+// LOCAL_* are recognised by prefix).
+const std::pair<const char *, Tag> Tagged[] = {
+    {"BLOCK", TagBlock},          {"LOOP", TagLoop},
+    {"IF", TagIf},                {"ELSE", TagElse},
+    {"END_BLOCK", TagEnd},        {"END_LOOP", TagEnd},
+    {"END_IF", TagEnd},           {"END_FUNCTION", TagEnd},
+    {"BR", TagBr},                {"BR_IF", TagBrIf},
+    {"BR_TABLE_I32", TagBrTable}, {"BR_TABLE_I64", TagBrTable},
+    {"RETURN", TagReturn},        {"UNREACHABLE", TagUnreachable},
+    {"DEBUG_UNREACHABLE", TagUnreachable},
+    {"CALL", TagCall},            {"CALL_INDIRECT", TagCallIndirect},
+};
+const char *const Emitted[] = {
+    "FALLTHROUGH_RETURN", "GLOBAL_GET_I32", "GLOBAL_SET_I32", "CONST_I32", "ADD_I32",
+    "SUB_I32",            "GT_U_I32",       "COMPILER_FENCE",
+};
+// Outside profile compat (spec rule 6), or not modelled: the compile fails.
+const char *const Rejected[] = {
+    "RET_CALL",  "RET_CALL_INDIRECT", "RET_CALL_RESULTS", "TRY",     "TRY_TABLE",
+    "END_TRY",   "END_TRY_TABLE",     "CATCH",            "CATCH_ALL", "CATCH_REF",
+    "CATCH_ALL_REF", "CATCH_LEGACY",  "CATCH_ALL_LEGACY", "THROW",   "THROW_REF",
+    "RETHROW",   "DELEGATE",          "CATCHRET",         "CLEANUPRET", "CALL_PARAMS",
+    "CALL_RESULTS",
+};
+const std::pair<const char *, const char *> ArgumentByClass[] = {
+    {"I32", "ARGUMENT_i32"},         {"I64", "ARGUMENT_i64"},
+    {"F32", "ARGUMENT_f32"},         {"F64", "ARGUMENT_f64"},
+    {"V128", "ARGUMENT_v16i8"},      {"FUNCREF", "ARGUMENT_funcref"},
+    {"EXTERNREF", "ARGUMENT_externref"}, {"EXNREF", "ARGUMENT_exnref"},
+};
+
 } // namespace
 
 bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo &TRI,
                            std::string &Error) {
-  for (unsigned Op = 0, E = TII.getNumOpcodes(); Op != E; ++Op)
-    Opcodes[TII.getName(Op)] = Op;
+  // One pass over the backend's ~3000 opcode names; only the few dozen
+  // looked up by name are kept.
+  static const StringSet<> Wanted = [] {
+    StringSet<> W;
+    for (const auto &Entry : Tagged)
+      W.insert(Entry.first);
+    for (const char *Name : Emitted)
+      W.insert(Name);
+    for (const char *Name : Rejected)
+      W.insert(Name);
+    for (const auto &Entry : ArgumentByClass)
+      W.insert(Entry.second);
+    return W;
+  }();
+  for (unsigned Op = 0, E = TII.getNumOpcodes(); Op != E; ++Op) {
+    StringRef Name = TII.getName(Op);
+    if (Name.ends_with("_S"))
+      continue;
+    if (Wanted.contains(Name))
+      Opcodes[Name] = Op;
+    if (Name.starts_with("SELECT_"))
+      Kinds[Op] = TagSelect;
+    else if (Name.starts_with("ARGUMENT_"))
+      NoCodeOps[Op] = true;
+    else if (Name.starts_with("LOCAL_GET_") || Name.starts_with("LOCAL_SET_") ||
+             Name.starts_with("LOCAL_TEE_")) {
+      LocalOps[Op] = true;
+      if (Name.starts_with("LOCAL_GET_"))
+        LocalGetOps[Op] = true;
+    }
+  }
 
   auto Need = [&](StringRef Name, unsigned &Out) {
     Out = Opcodes.lookup(Name);
@@ -74,18 +136,6 @@ bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo 
   Need("IF", If);
   Need("END_IF", EndIf);
   Need("DEBUG_UNREACHABLE", DebugUnreachable);
-
-  const std::pair<const char *, Tag> Tagged[] = {
-      {"BLOCK", TagBlock},          {"LOOP", TagLoop},
-      {"IF", TagIf},                {"ELSE", TagElse},
-      {"END_BLOCK", TagEnd},        {"END_LOOP", TagEnd},
-      {"END_IF", TagEnd},           {"END_FUNCTION", TagEnd},
-      {"BR", TagBr},                {"BR_IF", TagBrIf},
-      {"BR_TABLE_I32", TagBrTable}, {"BR_TABLE_I64", TagBrTable},
-      {"RETURN", TagReturn},        {"UNREACHABLE", TagUnreachable},
-      {"DEBUG_UNREACHABLE", TagUnreachable},
-      {"CALL", TagCall},            {"CALL_INDIRECT", TagCallIndirect},
-  };
   for (const auto &[Name, T] : Tagged) {
     unsigned Op;
     if (Need(Name, Op))
@@ -94,43 +144,12 @@ bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo 
   if (!Error.empty())
     return false;
 
-  for (const auto &Entry : Opcodes) {
-    StringRef Name = Entry.getKey();
-    unsigned Op = Entry.getValue();
-    if (Name.ends_with("_S"))
-      continue;
-    if (Name.starts_with("SELECT_"))
-      Kinds[Op] = TagSelect;
-    else if (Name.starts_with("ARGUMENT_"))
-      NoCodeOps[Op] = true;
-    else if (Name.starts_with("LOCAL_GET_") || Name.starts_with("LOCAL_SET_") ||
-             Name.starts_with("LOCAL_TEE_")) {
-      LocalOps[Op] = true;
-      if (Name.starts_with("LOCAL_GET_"))
-        LocalGetOps[Op] = true;
-    }
-  }
   NoCodeOps[FallthroughReturn] = true;
   NoCodeOps[Opcodes.lookup("COMPILER_FENCE")] = true;
-
-  // Outside profile compat (spec rule 6), or not modelled: the compile fails.
-  static const char *const Rejected[] = {
-      "RET_CALL",  "RET_CALL_INDIRECT", "RET_CALL_RESULTS", "TRY",     "TRY_TABLE",
-      "END_TRY",   "END_TRY_TABLE",     "CATCH",            "CATCH_ALL", "CATCH_REF",
-      "CATCH_ALL_REF", "CATCH_LEGACY",  "CATCH_ALL_LEGACY", "THROW",   "THROW_REF",
-      "RETHROW",   "DELEGATE",          "CATCHRET",         "CLEANUPRET", "CALL_PARAMS",
-      "CALL_RESULTS",
-  };
   for (const char *Name : Rejected)
     if (unsigned Op = Opcodes.lookup(Name))
       UnsupportedNames[Op] = Name;
 
-  static const std::pair<const char *, const char *> ArgumentByClass[] = {
-      {"I32", "ARGUMENT_i32"},         {"I64", "ARGUMENT_i64"},
-      {"F32", "ARGUMENT_f32"},         {"F64", "ARGUMENT_f64"},
-      {"V128", "ARGUMENT_v16i8"},      {"FUNCREF", "ARGUMENT_funcref"},
-      {"EXTERNREF", "ARGUMENT_externref"}, {"EXNREF", "ARGUMENT_exnref"},
-  };
   for (unsigned I = 0, E = TRI.getNumRegClasses(); I != E; ++I) {
     const TargetRegisterClass *RC = TRI.getRegClass(I);
     StringRef Name = TRI.getRegClassName(RC);

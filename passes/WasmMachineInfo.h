@@ -40,7 +40,6 @@ public:
   bool init(const llvm::TargetInstrInfo &TII, const llvm::TargetRegisterInfo &TRI,
             std::string &Error);
 
-  unsigned opcode(llvm::StringRef Name) const { return Opcodes.lookup(Name); }
   const llvm::TargetRegisterClass *i32Class() const { return I32RC; }
 
   /// ARGUMENT_* and LOCAL_GET_* opcodes for a value of register class \p RC,
@@ -67,7 +66,7 @@ public:
   unsigned GtUI32 = 0, If = 0, EndIf = 0, DebugUnreachable = 0;
 
 private:
-  llvm::StringMap<unsigned> Opcodes;
+  llvm::StringMap<unsigned> Opcodes; // only the names looked up exactly
   llvm::DenseMap<unsigned, uint8_t> Kinds; // opcode -> OpKind-like tag, see .cpp
   llvm::DenseMap<unsigned, const char *> UnsupportedNames;
   llvm::DenseMap<unsigned, bool> NoCodeOps;
