@@ -61,21 +61,38 @@ SRC
   fi
 }
 
-# rt_fetch PACKAGE VERSION_PREFIX: downloads a Debian source package into
-# $RT_SRC (once) and prints the path of its .orig tarball.
+# rt_download_source PACKAGE DIR [apt-get source options...]: downloads the
+# Debian source package PACKAGE into DIR with `apt-get source`, and succeeds
+# once DIR holds its .orig tarball. The index may name a version whose files
+# the archive no longer (or not yet) serves: a security upload that replaced
+# the .dsc, or one the mirror answers with 404. Then the index is refreshed
+# once and every version apt knows is tried, newest first; any of them has
+# the upstream sources the builds need.
+rt_download_source() {
+  local pkg=$1 dir=$2; shift 2
+  mkdir -p "$dir"
+  _rt_have_orig() { ls "$dir/${pkg}_"*.orig.tar.* >/dev/null 2>&1; }
+  _rt_have_orig && return 0
+  rt_ensure_deb_src
+  rt_log "downloading the Debian source package $pkg into $dir"
+  (cd "$dir" && apt-get source "$@" "$pkg" >&2) || true
+  _rt_have_orig && return 0
+  rt_log "apt-get source $pkg failed; refreshing the package index and trying every version"
+  apt-get update -qq >&2 || true
+  local v
+  for v in $(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V); do
+    (cd "$dir" && apt-get source "$@" "$pkg=$v" >&2) || true
+    _rt_have_orig && return 0
+  done
+  rt_die "apt-get source $pkg failed for every version apt knows ($(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u | tr '\n' ' '))"
+}
+
+# rt_fetch PACKAGE: downloads a Debian source package into $RT_SRC (once)
+# and prints the path of its .orig tarball.
 rt_fetch() {
   local pkg=$1
-  mkdir -p "$RT_SRC"
-  local orig
-  orig=$(ls "$RT_SRC/${pkg}_"*.orig.tar.* 2>/dev/null | head -n1 || true)
-  if [ -z "$orig" ]; then
-    rt_ensure_deb_src
-    rt_log "downloading the Debian source package $pkg"
-    (cd "$RT_SRC" && apt-get source --download-only "$pkg" >&2) ||
-      rt_die "apt-get source $pkg failed"
-    orig=$(ls "$RT_SRC/${pkg}_"*.orig.tar.* | head -n1)
-  fi
-  echo "$orig"
+  rt_download_source "$pkg" "$RT_SRC" --download-only
+  ls "$RT_SRC/${pkg}_"*.orig.tar.* | head -n1
 }
 
 # rt_stamp NAME INPUTS...: true when the stamp for NAME records exactly the
