@@ -19,6 +19,8 @@ config.substitutions.append(("%stackcap-verify", os.path.join(config.stackcap_bi
 config.substitutions.append(("%stackcap-instrument", os.path.join(config.stackcap_bin_dir, "stackcap-instrument")))
 config.substitutions.append(("%src", config.stackcap_src_root))
 config.substitutions.append(("%node", config.node))
+share = os.path.join(os.path.dirname(config.stackcap_bin_dir), "share", "stackcap")
+config.substitutions.append(("%toolchain-file", os.path.join(share, "stackcap-toolchain.cmake")))
 config.substitutions.append(("%clang", "/usr/bin/clang-22"))
 config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(("%expect-exit", "python3 " + os.path.join(os.path.dirname(__file__), "expect-exit.py")))

@@ -1,0 +1,2 @@
+#include <stdio.h>
+int greet(const char *who, char *buf, int size) { return snprintf(buf, size, "hello, %s", who); }
