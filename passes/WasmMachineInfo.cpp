@@ -113,6 +113,17 @@ const ClassOpcodes ByClass[] = {
      "SELECT_EXNREF"},
 };
 
+// What to do about a tail call. LLVM 22's "generic" CPU, clang's and rustc's
+// default, has no tail-call feature; -mtail-call, -mcpu=bleeding-edge or
+// rustc's -C target-feature=+tail-call turn it on, and then the backend
+// makes return_call of calls in tail position, musttail or not. Without it,
+// clang-22 ignores musttail (with a warning).
+const char *const TailCallAdvice =
+    "build without the wasm tail-call feature, which turns calls in tail position into "
+    "return_call: clang -mno-tail-call (or drop -mtail-call, or a -mcpu that enables it "
+    "such as bleeding-edge), rustc -C target-feature=-tail-call; musttail calls then "
+    "become plain calls";
+
 cl::list<std::string> TestMissingOpcodes(
     "stackcap-test-missing-opcode", cl::Hidden, cl::CommaSeparated,
     cl::desc("For testing only: behave as if the WebAssembly backend had no machine "
@@ -276,7 +287,7 @@ MIRole WasmMachineInfo::classify(const MachineInstr &MI, uint32_t FuncResults, A
     std::string Name = Rejected->second.first;
     switch (static_cast<Family>(Rejected->second.second)) {
     case Family::TailCall:
-      Why = "tail call (" + Name + "): return_call is outside profile compat";
+      Why = "tail call (" + Name + "): return_call is outside profile compat; " + TailCallAdvice;
       break;
     case Family::Exceptions:
       Why = "exception handling (" + Name + ") is outside profile compat";
