@@ -82,6 +82,8 @@ RegisterTargetPassConfigCallback RegisterStackcap(addStackcapPasses);
 } // namespace
 } // namespace stackcap
 
-extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+// The plugin's only exported symbol (it is built with -fvisibility=hidden).
+extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "stackcap", "0.1.0", [](PassBuilder &) {}};
 }
