@@ -16,10 +16,12 @@
 #include "StackcapPasses.h"
 #include "WasmMachineInfo.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/PassRegistry.h"
 #include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/RegisterTargetPassConfigCallback.h"
 #include "llvm/Target/TargetMachine.h"
@@ -32,9 +34,14 @@ using namespace llvm;
 namespace stackcap {
 namespace {
 
+cl::list<std::string> TestMissingPasses(
+    "stackcap-test-missing-pass", cl::Hidden, cl::CommaSeparated,
+    cl::desc("For testing only: behave as if LLVM had no pass of these names"));
+
 /// The ID of the WebAssembly pass \p Name, or null with \p Missing saying so.
 AnalysisID passID(StringRef Name, std::string &Missing) {
-  if (const PassInfo *PI = PassRegistry::getPassRegistry()->getPassInfo(Name))
+  const PassInfo *PI = PassRegistry::getPassRegistry()->getPassInfo(Name);
+  if (PI && !is_contained(TestMissingPasses, Name))
     return PI->getTypeInfo();
   if (Missing.empty())
     Missing = ("stackcap: this LLVM has no pass named '" + Name +
