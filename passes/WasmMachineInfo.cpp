@@ -11,7 +11,9 @@
 //===----------------------------------------------------------------------===//
 #include "WasmMachineInfo.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/CodeGen/Analysis.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
@@ -19,8 +21,12 @@
 #include "llvm/CodeGen/TargetOpcodes.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
 #include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Function.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCRegisterInfo.h"
 #include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
@@ -48,8 +54,13 @@ enum Tag : uint8_t {
 constexpr int64_t BlockTypeVoid = 0x40;
 constexpr int64_t BlockTypeMultivalue = 0xffff;
 
-// The opcodes looked up by exact name (the families SELECT_*, ARGUMENT_* and
-// LOCAL_* are recognised by prefix).
+// Every opcode and register class below is required: a name this LLVM's
+// WebAssembly backend does not have fails the compile (see checkRequired),
+// never a silently skipped lookup. That holds for the rejected opcodes too: were
+// RET_CALL renamed, a tail call would otherwise be costed as a plain
+// instruction. The names are those of LLVM 22 (TargetInstrInfo::getName); the
+// register-form families ARGUMENT_*, LOCAL_* and SELECT_* are also recognised
+// by prefix, for their vector variants.
 const std::pair<const char *, Tag> Tagged[] = {
     {"BLOCK", TagBlock},          {"LOOP", TagLoop},
     {"IF", TagIf},                {"ELSE", TagElse},
@@ -65,45 +76,141 @@ const char *const Emitted[] = {
     "FALLTHROUGH_RETURN", "GLOBAL_GET_I32", "GLOBAL_SET_I32", "CONST_I32", "ADD_I32",
     "SUB_I32",            "GT_U_I32",       "COMPILER_FENCE",
 };
+
+enum class Family : uint8_t { TailCall, Exceptions, CallPseudo };
 // Outside profile compat (spec rule 6), or not modelled: the compile fails.
-const char *const Rejected[] = {
-    "RET_CALL",  "RET_CALL_INDIRECT", "RET_CALL_RESULTS", "TRY",     "TRY_TABLE",
-    "END_TRY",   "END_TRY_TABLE",     "CATCH",            "CATCH_ALL", "CATCH_REF",
-    "CATCH_ALL_REF", "CATCH_LEGACY",  "CATCH_ALL_LEGACY", "THROW",   "THROW_REF",
-    "RETHROW",   "DELEGATE",          "CATCHRET",         "CLEANUPRET", "CALL_PARAMS",
-    "CALL_RESULTS",
+const std::pair<const char *, Family> Rejected[] = {
+    {"RET_CALL", Family::TailCall},         {"RET_CALL_INDIRECT", Family::TailCall},
+    {"RET_CALL_RESULTS", Family::TailCall}, {"TRY", Family::Exceptions},
+    {"TRY_TABLE", Family::Exceptions},      {"END_TRY", Family::Exceptions},
+    {"END_TRY_TABLE", Family::Exceptions},  {"CATCH", Family::Exceptions},
+    {"CATCH_ALL", Family::Exceptions},      {"CATCH_REF", Family::Exceptions},
+    {"CATCH_ALL_REF", Family::Exceptions},  {"CATCH_LEGACY", Family::Exceptions},
+    {"CATCH_ALL_LEGACY", Family::Exceptions}, {"THROW", Family::Exceptions},
+    {"THROW_REF", Family::Exceptions},      {"RETHROW", Family::Exceptions},
+    {"DELEGATE", Family::Exceptions},       {"CATCHRET", Family::Exceptions},
+    {"CLEANUPRET", Family::Exceptions},     {"CALL_PARAMS", Family::CallPseudo},
+    {"CALL_RESULTS", Family::CallPseudo},
 };
-const std::pair<const char *, const char *> ArgumentByClass[] = {
-    {"I32", "ARGUMENT_i32"},         {"I64", "ARGUMENT_i64"},
-    {"F32", "ARGUMENT_f32"},         {"F64", "ARGUMENT_f64"},
-    {"V128", "ARGUMENT_v16i8"},      {"FUNCREF", "ARGUMENT_funcref"},
-    {"EXTERNREF", "ARGUMENT_externref"}, {"EXNREF", "ARGUMENT_exnref"},
+
+// Per register class: the opcodes that emit no code (ARGUMENT) or whose local
+// index counts towards the declared locals (LOCAL_*), and `select`.
+struct ClassOpcodes {
+  const char *Class, *Argument, *LocalGet, *LocalSet, *LocalTee, *Select;
 };
+const ClassOpcodes ByClass[] = {
+    {"I32", "ARGUMENT_i32", "LOCAL_GET_I32", "LOCAL_SET_I32", "LOCAL_TEE_I32", "SELECT_I32"},
+    {"I64", "ARGUMENT_i64", "LOCAL_GET_I64", "LOCAL_SET_I64", "LOCAL_TEE_I64", "SELECT_I64"},
+    {"F32", "ARGUMENT_f32", "LOCAL_GET_F32", "LOCAL_SET_F32", "LOCAL_TEE_F32", "SELECT_F32"},
+    {"F64", "ARGUMENT_f64", "LOCAL_GET_F64", "LOCAL_SET_F64", "LOCAL_TEE_F64", "SELECT_F64"},
+    {"V128", "ARGUMENT_v16i8", "LOCAL_GET_V128", "LOCAL_SET_V128", "LOCAL_TEE_V128",
+     "SELECT_V128"},
+    {"FUNCREF", "ARGUMENT_funcref", "LOCAL_GET_FUNCREF", "LOCAL_SET_FUNCREF",
+     "LOCAL_TEE_FUNCREF", "SELECT_FUNCREF"},
+    {"EXTERNREF", "ARGUMENT_externref", "LOCAL_GET_EXTERNREF", "LOCAL_SET_EXTERNREF",
+     "LOCAL_TEE_EXTERNREF", "SELECT_EXTERNREF"},
+    {"EXNREF", "ARGUMENT_exnref", "LOCAL_GET_EXNREF", "LOCAL_SET_EXNREF", "LOCAL_TEE_EXNREF",
+     "SELECT_EXNREF"},
+};
+
+// What to do about a tail call. LLVM 22's "generic" CPU, clang's and rustc's
+// default, has no tail-call feature; -mtail-call, -mcpu=bleeding-edge or
+// rustc's -C target-feature=+tail-call turn it on, and then the backend
+// makes return_call of calls in tail position, musttail or not. Without it,
+// clang-22 ignores musttail (with a warning).
+const char *const TailCallAdvice =
+    "build without the wasm tail-call feature, which turns calls in tail position into "
+    "return_call: clang -mno-tail-call (or drop -mtail-call, or a -mcpu that enables it "
+    "such as bleeding-edge), rustc -C target-feature=-tail-call; musttail calls then "
+    "become plain calls";
+
+cl::list<std::string> TestMissingOpcodes(
+    "stackcap-test-missing-opcode", cl::Hidden, cl::CommaSeparated,
+    cl::desc("For testing only: behave as if the WebAssembly backend had no machine "
+             "opcode of these names"));
+
+/// Every name above, with what stackcap needs it for (for the error message).
+const StringMap<const char *> &requiredOpcodes() {
+  static const StringMap<const char *> Required = [] {
+    StringMap<const char *> R;
+    for (const auto &Entry : Tagged)
+      R[Entry.first] = "control flow or a call";
+    for (const char *Name : Emitted)
+      R[Name] = "an instruction the instrumentation emits or skips";
+    for (const auto &[Name, F] : Rejected)
+      R[Name] = F == Family::TailCall     ? "a tail call, which stackcap must reject"
+                : F == Family::Exceptions ? "exception handling, which stackcap must reject"
+                                          : "a call pseudo-instruction, which stackcap must reject";
+    for (const ClassOpcodes &C : ByClass) {
+      R[C.Argument] = "an argument, which emits no code";
+      for (const char *Name : {C.LocalGet, C.LocalSet, C.LocalTee})
+        R[Name] = "a local access, which counts towards the declared locals";
+      R[C.Select] = "select";
+    }
+    return R;
+  }();
+  return Required;
+}
+
+/// Looks every required opcode up by name in one pass over the backend's
+/// ~2000 names. Calls \p EachOpcode for every opcode that is not a stack form.
+template <typename Fn> StringMap<unsigned> findRequired(const MCInstrInfo &MII, Fn EachOpcode) {
+  const StringMap<const char *> &Required = requiredOpcodes();
+  StringMap<unsigned> Found;
+  for (unsigned Op = 0, E = MII.getNumOpcodes(); Op != E; ++Op) {
+    StringRef Name = MII.getName(Op);
+    if (Name.ends_with("_S"))
+      continue;
+    if (Required.contains(Name) && !is_contained(TestMissingOpcodes, Name))
+      Found[Name] = Op;
+    EachOpcode(Op, Name);
+  }
+  return Found;
+}
+
+/// Names everything required that is missing, or returns "".
+std::string describeMissing(const StringMap<unsigned> &Found, const MCRegisterInfo &MRI) {
+  std::string Missing;
+  auto Add = [&](const Twine &What) {
+    Missing += Missing.empty() ? "" : ", ";
+    Missing += What.str();
+  };
+  // In the order of the tables above, so that the message is deterministic.
+  SmallVector<const char *, 128> Names;
+  for (const auto &Entry : Tagged)
+    Names.push_back(Entry.first);
+  Names.append(std::begin(Emitted), std::end(Emitted));
+  for (const auto &Entry : Rejected)
+    Names.push_back(Entry.first);
+  for (const ClassOpcodes &C : ByClass)
+    Names.append({C.Argument, C.LocalGet, C.LocalSet, C.LocalTee, C.Select});
+  for (const char *Name : Names)
+    if (!Found.contains(Name))
+      Add(Twine("machine opcode ") + Name + " (" + requiredOpcodes().lookup(Name) + ")");
+  for (const ClassOpcodes &C : ByClass) {
+    bool Has = false;
+    for (unsigned I = 0, E = MRI.getNumRegClasses(); I != E; ++I)
+      Has |= StringRef(MRI.getRegClassName(&MRI.getRegClass(I))) == C.Class;
+    if (!Has)
+      Add(Twine("register class ") + C.Class);
+  }
+  if (Missing.empty())
+    return "";
+  return "stackcap: the WebAssembly backend of this LLVM (" LLVM_VERSION_STRING ") has no " +
+         Missing +
+         "; stackcap relies on these names (those of LLVM 22's WebAssembly backend) and must "
+         "be updated for this LLVM before it can stack-limit code";
+}
 
 } // namespace
 
+std::string WasmMachineInfo::checkRequired(const MCInstrInfo &MII, const MCRegisterInfo &MRI) {
+  return describeMissing(findRequired(MII, [](unsigned, StringRef) {}), MRI);
+}
+
 bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo &TRI,
                            std::string &Error) {
-  // One pass over the backend's ~3000 opcode names; only the few dozen
-  // looked up by name are kept.
-  static const StringSet<> Wanted = [] {
-    StringSet<> W;
-    for (const auto &Entry : Tagged)
-      W.insert(Entry.first);
-    for (const char *Name : Emitted)
-      W.insert(Name);
-    for (const char *Name : Rejected)
-      W.insert(Name);
-    for (const auto &Entry : ArgumentByClass)
-      W.insert(Entry.second);
-    return W;
-  }();
-  for (unsigned Op = 0, E = TII.getNumOpcodes(); Op != E; ++Op) {
-    StringRef Name = TII.getName(Op);
-    if (Name.ends_with("_S"))
-      continue;
-    if (Wanted.contains(Name))
-      Opcodes[Name] = Op;
+  StringMap<unsigned> Opcodes = findRequired(TII, [&](unsigned Op, StringRef Name) {
     if (Name.starts_with("SELECT_"))
       Kinds[Op] = TagSelect;
     else if (Name.starts_with("ARGUMENT_"))
@@ -114,14 +221,12 @@ bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo 
       if (Name.starts_with("LOCAL_GET_"))
         LocalGetOps[Op] = true;
     }
-  }
+  });
+  Error = describeMissing(Opcodes, TRI);
+  if (!Error.empty())
+    return false;
 
-  auto Need = [&](StringRef Name, unsigned &Out) {
-    Out = Opcodes.lookup(Name);
-    if (!Out && Error.empty())
-      Error = ("the WebAssembly backend has no machine opcode " + Name).str();
-    return Out;
-  };
+  auto Need = [&](StringRef Name, unsigned &Out) { Out = Opcodes.lookup(Name); };
   Need("CALL", Call);
   Need("CALL_INDIRECT", CallIndirect);
   Need("RETURN", Return);
@@ -136,26 +241,20 @@ bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo 
   Need("IF", If);
   Need("END_IF", EndIf);
   Need("DEBUG_UNREACHABLE", DebugUnreachable);
-  for (const auto &[Name, T] : Tagged) {
-    unsigned Op;
-    if (Need(Name, Op))
-      Kinds[Op] = T;
-  }
-  if (!Error.empty())
-    return false;
+  for (const auto &[Name, T] : Tagged)
+    Kinds[Opcodes.lookup(Name)] = T;
 
   NoCodeOps[FallthroughReturn] = true;
   NoCodeOps[Opcodes.lookup("COMPILER_FENCE")] = true;
-  for (const char *Name : Rejected)
-    if (unsigned Op = Opcodes.lookup(Name))
-      UnsupportedNames[Op] = Name;
+  for (const auto &[Name, F] : Rejected)
+    UnsupportedNames[Opcodes.lookup(Name)] = {Name, static_cast<uint8_t>(F)};
 
   for (unsigned I = 0, E = TRI.getNumRegClasses(); I != E; ++I) {
     const TargetRegisterClass *RC = TRI.getRegClass(I);
     StringRef Name = TRI.getRegClassName(RC);
-    for (const auto &[ClassName, ArgName] : ArgumentByClass)
-      if (Name == ClassName)
-        ArgumentOpcodes[RC] = Opcodes.lookup(ArgName);
+    for (const ClassOpcodes &C : ByClass)
+      if (Name == C.Class)
+        ArgumentOpcodes[RC] = Opcodes.lookup(C.Argument);
     if (Name == "I32")
       I32RC = RC;
   }
@@ -185,11 +284,18 @@ MIRole WasmMachineInfo::classify(const MachineInstr &MI, uint32_t FuncResults, A
   }
   auto Rejected = UnsupportedNames.find(Opc);
   if (Rejected != UnsupportedNames.end()) {
-    std::string Name = Rejected->second;
-    if (Name.rfind("RET_CALL", 0) == 0)
-      Why = "tail call (" + Name + "): return_call is outside profile compat";
-    else
+    std::string Name = Rejected->second.first;
+    switch (static_cast<Family>(Rejected->second.second)) {
+    case Family::TailCall:
+      Why = "tail call (" + Name + "): return_call is outside profile compat; " + TailCallAdvice;
+      break;
+    case Family::Exceptions:
       Why = "exception handling (" + Name + ") is outside profile compat";
+      break;
+    case Family::CallPseudo:
+      Why = "internal error: " + Name + ", a pseudo-instruction the backend lowers earlier";
+      break;
+    }
     return MIRole::Unsupported;
   }
   if (Opc < TargetOpcode::GENERIC_OP_END) {

@@ -11,7 +11,6 @@
 #include "stackcap/cost_model.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/CodeGen/MachineInstr.h"
 
 #include <string>
@@ -19,6 +18,8 @@
 namespace llvm {
 class Function;
 class MachineFunction;
+class MCInstrInfo;
+class MCRegisterInfo;
 class TargetInstrInfo;
 class TargetRegisterClass;
 class TargetRegisterInfo;
@@ -35,8 +36,16 @@ enum class MIRole : uint8_t {
 
 class WasmMachineInfo {
 public:
+  /// Every machine opcode and register class stackcap relies on, the ones it
+  /// rejects included, must exist under the name it knows from LLVM 22.
+  /// Returns an error message naming all that are missing, or "". The plugin
+  /// checks this when the pass pipeline is built and then fails the compile
+  /// with the message instead of instrumenting.
+  static std::string checkRequired(const llvm::MCInstrInfo &MII, const llvm::MCRegisterInfo &MRI);
+
   /// Looks up everything by name; returns false with \p Error naming what is
-  /// missing when this LLVM's WebAssembly backend does not have it.
+  /// missing (as checkRequired does) when this LLVM's WebAssembly backend
+  /// does not have it.
   bool init(const llvm::TargetInstrInfo &TII, const llvm::TargetRegisterInfo &TRI,
             std::string &Error);
 
@@ -66,9 +75,9 @@ public:
   unsigned GtUI32 = 0, If = 0, EndIf = 0, DebugUnreachable = 0;
 
 private:
-  llvm::StringMap<unsigned> Opcodes; // only the names looked up exactly
   llvm::DenseMap<unsigned, uint8_t> Kinds; // opcode -> OpKind-like tag, see .cpp
-  llvm::DenseMap<unsigned, const char *> UnsupportedNames;
+  // opcode -> its name and rejected family (see .cpp)
+  llvm::DenseMap<unsigned, std::pair<const char *, uint8_t>> UnsupportedNames;
   llvm::DenseMap<unsigned, bool> NoCodeOps;
   llvm::DenseMap<unsigned, bool> LocalOps;
   llvm::DenseMap<unsigned, bool> LocalGetOps;
