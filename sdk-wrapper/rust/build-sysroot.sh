@@ -5,7 +5,7 @@
 #
 #   build-sysroot.sh [--build-dir DIR] [--target wasm32-unknown-unknown|wasm32-wasip1] [--plain]
 #
-# wasm32-wasip1 (experimental): the whole std, built by Debian's cargo with
+# wasm32-wasip1: the whole std, built by Debian's cargo with
 # -Z build-std from the same sources and the vendored crates (offline), and
 # lib/rustlib/wasm32-wasip1/lib/self-contained linked to the instrumented
 # WASI runtime (<build>/share/stackcap/sysroot/lib/wasm32-wasi, or
@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
 done
 case "$target" in
   wasm32-unknown-unknown|wasm32-wasip1) ;;
-  *) echo "build-sysroot.sh: only wasm32-unknown-unknown (no_std) and wasm32-wasip1 (std, experimental) are supported, not $target" >&2; exit 64 ;;
+  *) echo "build-sysroot.sh: only wasm32-unknown-unknown (no_std) and wasm32-wasip1 (std) are supported, not $target" >&2; exit 64 ;;
 esac
 
 rustc=${STACKCAP_RUSTC:-/usr/bin/rustc}

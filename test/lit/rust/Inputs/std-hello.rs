@@ -1,4 +1,4 @@
-// std for wasm32-wasip1 (experimental): HashMap, String, args, stdout, and a
+// std for wasm32-wasip1: HashMap, String, args, stdout, and a
 // recursion that traps under the stack limit.
 use std::collections::HashMap;
 fn rec(n: u64) -> u64 { if n == 0 { 0 } else { 1 + std::hint::black_box(rec(n - 1)) } }
