@@ -68,11 +68,15 @@ enum : uint32_t {
   OpI32Add = 0x6a,
   OpI32Sub = 0x6b,
   OpRefFunc = 0xd2,
+  OpMemoryInit = opcodeKey(0xfc, 8),
+  OpDataDrop = opcodeKey(0xfc, 9),
 };
 
-/// local.*, global.* and ref.func: the plain instructions retire checks.
+/// local.*, global.*, ref.func, memory.init and data.drop: the plain
+/// instructions retire checks.
 inline bool needsAccessCheck(uint32_t Key) {
-  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc;
+  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc || Key == OpMemoryInit ||
+         Key == OpDataDrop;
 }
 
 constexpr unsigned PreambleLen = 10;
@@ -370,6 +374,12 @@ bool Analyzer::retireAccess(const Instr &I, bool Suppress) {
     if (I.Index >= M.numFuncs())
       return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
     CodeRefs.push_back({Func, I.Offset, I.Index});
+    break;
+  case OpMemoryInit:
+  case OpDataDrop:
+    // Data segment indices in code need the data count section (spec 5.5.16).
+    if (!M.HasDataCount)
+      return malformed(I.Offset, std::string(I.name()) + " without a data count section");
     break;
   default:
     break;

@@ -6,6 +6,8 @@
 #ifndef STACKCAP_TOOLS_CLI_COMMON_H
 #define STACKCAP_TOOLS_CLI_COMMON_H
 
+#include "stackcap/byte_reader.h"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -130,37 +132,6 @@ inline bool optionValue(int Argc, char **Argv, int &I, const char *Name, const c
     return false;
   Value = I + 1 < Argc ? Argv[++I] : nullptr;
   return true;
-}
-
-/// Length of the well-formed UTF-8 sequence at \p P (of \p N bytes) whose
-/// first byte is at least 0x80, or 0 when it is not one.
-inline size_t utf8SequenceLength(const unsigned char *P, size_t N) {
-  unsigned char C = P[0];
-  size_t Len;
-  unsigned char Lo = 0x80, Hi = 0xbf; // range of the second byte
-  if (C >= 0xc2 && C <= 0xdf) {
-    Len = 2;
-  } else if (C >= 0xe0 && C <= 0xef) {
-    Len = 3;
-    if (C == 0xe0)
-      Lo = 0xa0; // no overlong forms
-    else if (C == 0xed)
-      Hi = 0x9f; // no surrogates
-  } else if (C >= 0xf0 && C <= 0xf4) {
-    Len = 4;
-    if (C == 0xf0)
-      Lo = 0x90;
-    else if (C == 0xf4)
-      Hi = 0x8f; // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (N < Len || P[1] < Lo || P[1] > Hi)
-    return 0;
-  for (size_t I = 2; I < Len; ++I)
-    if (P[I] < 0x80 || P[I] > 0xbf)
-      return 0;
-  return Len;
 }
 
 /// A JSON string literal. Well-formed UTF-8 (names and export names usually

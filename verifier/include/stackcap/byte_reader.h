@@ -141,7 +141,8 @@ public:
     return true;
   }
 
-  /// A wasm `name`: u32 length then UTF-8 bytes (not validated as UTF-8 here).
+  /// A wasm `name`: u32 length then its bytes. They are not validated as
+  /// UTF-8 here (see isValidUtf8): callers report that error themselves.
   bool readName(std::string_view &Out) {
     uint32_t Len;
     const uint8_t *P;
@@ -157,6 +158,58 @@ private:
   const uint8_t *End = nullptr;
   bool Failed = false;
 };
+
+/// Length of the well-formed UTF-8 sequence at \p P (of \p N > 0 bytes) whose
+/// first byte is at least 0x80, or 0 when it is not one (overlong forms,
+/// surrogates and code points above U+10FFFF are not well-formed).
+inline size_t utf8SequenceLength(const unsigned char *P, size_t N) {
+  unsigned char C = P[0];
+  size_t Len;
+  unsigned char Lo = 0x80, Hi = 0xbf; // range of the second byte
+  if (C >= 0xc2 && C <= 0xdf) {
+    Len = 2;
+  } else if (C >= 0xe0 && C <= 0xef) {
+    Len = 3;
+    if (C == 0xe0)
+      Lo = 0xa0; // no overlong forms
+    else if (C == 0xed)
+      Hi = 0x9f; // no surrogates
+  } else if (C >= 0xf0 && C <= 0xf4) {
+    Len = 4;
+    if (C == 0xf0)
+      Lo = 0x90;
+    else if (C == 0xf4)
+      Hi = 0x8f; // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (N < Len || P[1] < Lo || P[1] > Hi)
+    return 0;
+  for (size_t I = 2; I < Len; ++I)
+    if (P[I] < 0x80 || P[I] > 0xbf)
+      return 0;
+  return Len;
+}
+
+/// Whether \p S is well-formed UTF-8, as every wasm `name` must be. On
+/// failure \p BadAt receives the offset of the first byte that is not part
+/// of a well-formed sequence.
+[[nodiscard]] inline bool isValidUtf8(std::string_view S, size_t &BadAt) {
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(S.data());
+  for (size_t I = 0, N = S.size(); I < N;) {
+    if (P[I] < 0x80) {
+      ++I;
+      continue;
+    }
+    size_t Len = utf8SequenceLength(P + I, N - I);
+    if (!Len) {
+      BadAt = I;
+      return false;
+    }
+    I += Len;
+  }
+  return true;
+}
 
 } // namespace stackcap
 
