@@ -642,8 +642,7 @@ bool Decoder::codeSection(ByteReader &R) {
     B.Offset = static_cast<uint32_t>(R.offset());
     if (Size > R.remaining() || Size == 0)
       return malformed(R, "function body size %u out of bounds", Size);
-    ByteReader Body(Data, B.Offset + Size);
-    Body.skip(B.Offset);
+    ByteReader Body(Data, B.Offset, B.Offset + Size);
     uint32_t Groups;
     if (!readCount(Body, Groups, 2, "truncated locals"))
       return false;
@@ -665,7 +664,7 @@ bool Decoder::codeSection(ByteReader &R) {
     B.Size = Size;
     if (B.CodeOffset >= B.Offset + Size)
       return malformed(Body, "function body has no instructions");
-    R.skip(Size);
+    R.advance(Size); // checked against remaining() above
   }
   return true;
 }
@@ -709,8 +708,8 @@ void Decoder::nameSection(ByteReader R) {
       return;
     if (Id != 1)
       continue;
-    ByteReader S(Data, static_cast<size_t>(Payload - Data) + Size);
-    S.skip(static_cast<size_t>(Payload - Data));
+    ByteReader S(Data, static_cast<size_t>(Payload - Data),
+                 static_cast<size_t>(Payload - Data) + Size);
     uint32_t N;
     if (!S.readU32(N))
       return;
@@ -752,8 +751,7 @@ bool Decoder::run() {
                        PayloadSize);
     S.PayloadOffset = static_cast<uint32_t>(R.offset());
     S.PayloadSize = PayloadSize;
-    ByteReader P(Data, S.PayloadOffset + PayloadSize);
-    P.skip(S.PayloadOffset);
+    ByteReader P(Data, S.PayloadOffset, S.PayloadOffset + PayloadSize);
     if (S.Id == 0) {
       if (!readName(P, S.Name, "custom section name"))
         return false;
@@ -763,7 +761,7 @@ bool Decoder::run() {
         NameSectionSize = S.PayloadOffset + PayloadSize - P.offset();
       }
       M.Sections.push_back(S);
-      R.skip(PayloadSize);
+      R.advance(PayloadSize); // checked against remaining() above
       continue;
     }
     int Order = sectionOrder(S.Id);
@@ -796,7 +794,7 @@ bool Decoder::run() {
       return malformed(P, "data count %u does not match %u data segments", M.DataCount,
                        M.NumDataSegments);
     M.Sections.push_back(S);
-    R.skip(PayloadSize);
+    R.advance(PayloadSize);
   }
   if (NumDeclaredFuncs && !SawCode)
     return error(false, static_cast<uint32_t>(Size), "function section without code section");
@@ -806,8 +804,7 @@ bool Decoder::run() {
     return error(false, DataCountAt, "data count %u, but there is no data section",
                  M.DataCount);
   if (HasNameSection) {
-    ByteReader NR(Data, NameSectionAt + NameSectionSize);
-    NR.skip(NameSectionAt);
+    ByteReader NR(Data, NameSectionAt, NameSectionAt + NameSectionSize);
     nameSection(NR);
   }
   return true;

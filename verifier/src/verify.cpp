@@ -454,8 +454,7 @@ bool Analyzer::isThunk(uint32_t F, uint32_t &Target) {
   if (B.NumLocalGroups != 0)
     return false;
   const FuncType &T = M.funcType(F);
-  ByteReader R(M.Data, B.Offset + B.Size);
-  R.skip(B.CodeOffset);
+  ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
   Instr I;
   std::string Msg;
   for (uint32_t K = 0; K < T.NumParams; ++K)
@@ -492,8 +491,7 @@ bool Analyzer::analyzeBody(uint32_t F) {
   CostBroken = false;
   Model.reset(T.NumResults);
   Retired = Current = Decoded = 0;
-  Body = ByteReader(M.Data, B.Offset + B.Size);
-  Body.skip(B.CodeOffset);
+  Body = ByteReader(M.Data, B.CodeOffset, B.Offset + B.Size);
 
   for (;;) {
     if (Current == Decoded) {
