@@ -23,28 +23,48 @@
 #include <vector>
 
 // Counts allocations of the whole test binary; the tests below look only at
-// what happens between two reads of the counters.
+// what happens between two reads of the counters. c_api_oom_test.cpp uses
+// the failure injection and the live block count.
+namespace stackcap_test {
+std::atomic<long> AllocsBeforeFailure{-1}; // allocations left; negative: never fail
+std::atomic<long> LiveBlocks{0};
+} // namespace stackcap_test
+
 namespace {
 std::atomic<size_t> AllocBytes{0};
 std::atomic<size_t> LargestAlloc{0};
 
 void *countedAlloc(size_t N) {
+  using namespace stackcap_test;
+  long Left = AllocsBeforeFailure.load(std::memory_order_relaxed);
+  if (Left == 0)
+    throw std::bad_alloc();
+  if (Left > 0)
+    AllocsBeforeFailure.store(Left - 1, std::memory_order_relaxed);
   AllocBytes.fetch_add(N, std::memory_order_relaxed);
   size_t L = LargestAlloc.load(std::memory_order_relaxed);
   while (N > L && !LargestAlloc.compare_exchange_weak(L, N, std::memory_order_relaxed)) {
   }
-  if (void *P = std::malloc(N ? N : 1))
+  if (void *P = std::malloc(N ? N : 1)) {
+    LiveBlocks.fetch_add(1, std::memory_order_relaxed);
     return P;
+  }
   throw std::bad_alloc();
+}
+void countedFree(void *P) {
+  if (P) {
+    stackcap_test::LiveBlocks.fetch_sub(1, std::memory_order_relaxed);
+    std::free(P);
+  }
 }
 } // namespace
 
 void *operator new(size_t N) { return countedAlloc(N); }
 void *operator new[](size_t N) { return countedAlloc(N); }
-void operator delete(void *P) noexcept { std::free(P); }
-void operator delete[](void *P) noexcept { std::free(P); }
-void operator delete(void *P, size_t) noexcept { std::free(P); }
-void operator delete[](void *P, size_t) noexcept { std::free(P); }
+void operator delete(void *P) noexcept { countedFree(P); }
+void operator delete[](void *P) noexcept { countedFree(P); }
+void operator delete(void *P, size_t) noexcept { countedFree(P); }
+void operator delete[](void *P, size_t) noexcept { countedFree(P); }
 
 using namespace stackcap;
 

@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 
 using namespace stackcap;
@@ -30,7 +31,8 @@ int stackcap_verify(const uint8_t *bytes, size_t len, const uint32_t *limit,
   if (!bytes && len)
     return STACKCAP_ERROR;
   try {
-    auto *R = new stackcap_report();
+    // Owned here until handed out: freed if verification throws.
+    std::unique_ptr<stackcap_report> R(new stackcap_report());
     VerifyOptions Opts;
     if (limit) {
       Opts.HasLimit = true;
@@ -45,9 +47,7 @@ int stackcap_verify(const uint8_t *bytes, size_t len, const uint32_t *limit,
                                          : STACKCAP_VIOLATIONS;
     int Status = R->Status;
     if (report)
-      *report = R;
-    else
-      delete R;
+      *report = R.release();
     return Status;
   } catch (...) {
     return STACKCAP_ERROR;

@@ -128,12 +128,12 @@ bool Decoder::blockType() {
   // Negative block types exist only as these single bytes; a padded LEB of a
   // negative value is not a block type.
   if (B == 0x40) {
-    R.skip(1);
+    R.advance(1); // the byte peeked
     Out.BT.Kind = BlockType::Empty;
     return true;
   }
   if (isSingleByteValType(B)) {
-    R.skip(1);
+    R.advance(1); // the byte peeked
     Out.BT.Kind = BlockType::Value;
     return true;
   }

@@ -8,7 +8,14 @@
 #include "stackcap/byte_reader.h"
 #include "stackcap/instr.h"
 
+#include <cstdarg>
 #include <cstdio>
+
+#if defined(__GNUC__)
+#define STACKCAP_PRINTF(Fmt, Args) __attribute__((format(printf, Fmt, Args)))
+#else
+#define STACKCAP_PRINTF(Fmt, Args)
+#endif
 
 namespace stackcap {
 
@@ -50,25 +57,52 @@ private:
   uint32_t NumDeclaredFuncs = 0;
   bool SawFunctionSection = false;
 
-  bool malformed(const ByteReader &R, const char *Fmt, uint64_t A = 0, uint64_t B = 0) {
-    return error(false, static_cast<uint32_t>(R.offset()), Fmt, A, B);
+  // The error helpers take printf formats (checked by the compiler) and
+  // always return false. Only the first error is kept: the most precise.
+  STACKCAP_PRINTF(3, 4) bool malformed(const ByteReader &R, const char *Fmt, ...) {
+    va_list Ap;
+    va_start(Ap, Fmt);
+    verror(false, static_cast<uint32_t>(R.offset()), Fmt, Ap);
+    va_end(Ap);
+    return false;
   }
-  bool unsupported(const ByteReader &R, const char *Fmt, uint64_t A = 0, uint64_t B = 0) {
-    return error(true, static_cast<uint32_t>(R.offset()), Fmt, A, B);
+  STACKCAP_PRINTF(3, 4) bool unsupported(const ByteReader &R, const char *Fmt, ...) {
+    va_list Ap;
+    va_start(Ap, Fmt);
+    verror(true, static_cast<uint32_t>(R.offset()), Fmt, Ap);
+    va_end(Ap);
+    return false;
   }
-  bool error(bool Unsupported, uint32_t Offset, const char *Fmt, uint64_t A, uint64_t B) {
+  STACKCAP_PRINTF(4, 5) bool error(bool Unsupported, uint32_t Offset, const char *Fmt, ...) {
+    va_list Ap;
+    va_start(Ap, Fmt);
+    verror(Unsupported, Offset, Fmt, Ap);
+    va_end(Ap);
+    return false;
+  }
+  STACKCAP_PRINTF(4, 0)
+  void verror(bool Unsupported, uint32_t Offset, const char *Fmt, va_list Ap) {
     if (!Err.Message.empty())
-      return false; // keep the first, most precise reason
+      return;
     char Buf[256];
-    std::snprintf(Buf, sizeof(Buf), Fmt, static_cast<unsigned long long>(A),
-                  static_cast<unsigned long long>(B));
+    std::vsnprintf(Buf, sizeof(Buf), Fmt, Ap);
     Err.Unsupported = Unsupported;
     Err.Offset = Offset;
     Err.Message = Buf;
-    return false;
   }
   bool truncated(const ByteReader &R, const char *What) {
-    return error(false, static_cast<uint32_t>(R.offset()), What, 0, 0);
+    return error(false, static_cast<uint32_t>(R.offset()), "%s", What);
+  }
+  /// A `name`: its bytes must be well-formed UTF-8 (spec 5.2.4). \p What
+  /// says whose name it is.
+  bool readName(ByteReader &R, std::string_view &Out, const char *What) {
+    if (!R.readName(Out))
+      return error(false, static_cast<uint32_t>(R.offset()), "truncated %s", What);
+    size_t BadAt = 0;
+    if (!isValidUtf8(Out, BadAt))
+      return error(false, static_cast<uint32_t>(R.offset() - Out.size() + BadAt),
+                   "malformed UTF-8 encoding in %s", What);
+    return true;
   }
 
   /// Reads a vector count and checks that at least \p MinBytes bytes per
@@ -77,7 +111,7 @@ private:
     if (!R.readU32(N))
       return truncated(R, What);
     if (MinBytes && static_cast<uint64_t>(N) * MinBytes > R.remaining())
-      return malformed(R, "count %llu is larger than the bytes that remain", N);
+      return malformed(R, "count %u is larger than the bytes that remain", N);
     return true;
   }
 
@@ -91,9 +125,9 @@ private:
       return true;
     case 0x64: case 0x63: case 0x6e: case 0x6d: case 0x6c: case 0x6b: case 0x6a:
     case 0x71: case 0x72: case 0x73: case 0x74: case 0x69:
-      return unsupported(R, "GC or typed reference value type 0x%llx is not supported", B);
+      return unsupported(R, "GC or typed reference value type 0x%x is not supported", B);
     default:
-      return malformed(R, "invalid value type 0x%llx", B);
+      return malformed(R, "invalid value type 0x%x", B);
     }
   }
 
@@ -112,7 +146,7 @@ private:
       return truncated(R, "truncated limits");
     // Bit 0: has maximum; bit 1: shared (threads); bit 2: 64-bit index.
     if (Flags > 7 || (!IsMemory && (Flags & 2)))
-      return malformed(R, "invalid limits flags 0x%llx", Flags);
+      return malformed(R, "invalid limits flags 0x%x", Flags);
     unsigned Bits = (Flags & 4) ? 64 : 32;
     uint64_t V;
     if (!R.readULEB(V, Bits))
@@ -129,7 +163,7 @@ private:
     if (!R.readByte(Mut))
       return truncated(R, "truncated global type");
     if (Mut > 1)
-      return malformed(R, "invalid mutability 0x%llx", Mut);
+      return malformed(R, "invalid mutability 0x%x", Mut);
     G.Mutable = Mut == 1;
     return true;
   }
@@ -144,8 +178,7 @@ private:
       std::string Msg;
       size_t At = R.offset();
       if (!decodeInstr(R, In, Msg))
-        return error(false, static_cast<uint32_t>(At), "malformed constant expression",
-                     0, 0);
+        return error(false, static_cast<uint32_t>(At), "malformed constant expression");
       ++Count;
       switch (In.Key) {
       case 0x0b: // end
@@ -158,15 +191,15 @@ private:
         break;
       case 0xd2: // ref.func
         if (In.Index >= M.numFuncs())
-          return error(false, static_cast<uint32_t>(At), "ref.func of unknown function %llu",
-                       In.Index, 0);
+          return error(false, static_cast<uint32_t>(At), "ref.func of unknown function %u",
+                       In.Index);
         if (Refs)
           Refs->push_back({In.Index, static_cast<uint32_t>(At + 1)});
         break;
       case 0x23: // global.get
         if (In.Index >= M.Globals.size())
-          return error(false, static_cast<uint32_t>(At), "global.get of unknown global %llu",
-                       In.Index, 0);
+          return error(false, static_cast<uint32_t>(At), "global.get of unknown global %u",
+                       In.Index);
         break;
       case 0x42: case 0x43: case 0x44: case 0xd0:    // constants, ref.null
       case opcodeKey(0xfd, 12):                      // v128.const
@@ -175,12 +208,15 @@ private:
         break;
       default:
         return error(false, static_cast<uint32_t>(At),
-                     "instruction not allowed in a constant expression", 0, 0);
+                     "instruction not allowed in a constant expression");
       }
     }
   }
 
   bool typeSection(ByteReader &R);
+  bool skipGcValType(ByteReader &R, bool Field);
+  bool skipGcFieldType(ByteReader &R);
+  bool skipGcType(ByteReader &R, uint8_t Form, unsigned Depth = 0);
   bool importSection(ByteReader &R);
   bool functionSection(ByteReader &R);
   bool tableSection(ByteReader &R);
@@ -197,10 +233,98 @@ private:
 
   bool checkFunc(const ByteReader &R, uint32_t F) {
     if (F >= M.numFuncs())
-      return malformed(R, "function index %llu out of range (%llu functions)", F, M.numFuncs());
+      return malformed(R, "function index %u out of range (%u functions)", F, M.numFuncs());
     return true;
   }
 };
+
+// GC types (rec, sub, struct, array and the value types they use) are
+// decoded only to tell malformed modules from unsupported ones.
+bool Decoder::skipGcValType(ByteReader &R, bool Field) {
+  uint8_t B;
+  if (!R.readByte(B))
+    return truncated(R, "truncated value type");
+  switch (B) {
+  case 0x7f: case 0x7e: case 0x7d: case 0x7c: case 0x7b: case 0x70: case 0x6f:
+  case 0x6e: case 0x6d: case 0x6c: case 0x6b: case 0x6a: case 0x69:
+  case 0x71: case 0x72: case 0x73: case 0x74:
+    return true;
+  case 0x78: case 0x77: // i8, i16
+    if (Field)
+      return true;
+    break;
+  case 0x64: case 0x63: { // (ref ht), (ref null ht)
+    int64_t HeapType;
+    if (!R.readSLEB(HeapType, 33))
+      return truncated(R, "malformed heap type");
+    return true;
+  }
+  default:
+    break;
+  }
+  return malformed(R, "invalid value type 0x%x", B);
+}
+
+bool Decoder::skipGcFieldType(ByteReader &R) {
+  uint8_t Mut;
+  if (!skipGcValType(R, true))
+    return false;
+  if (!R.readByte(Mut))
+    return truncated(R, "truncated field type");
+  if (Mut > 1)
+    return malformed(R, "malformed mutability 0x%x", Mut);
+  return true;
+}
+
+bool Decoder::skipGcType(ByteReader &R, uint8_t Form, unsigned Depth) {
+  uint32_t N;
+  switch (Form) {
+  case 0x4e: // rec: vec(subtype)
+    if (Depth)
+      break;
+    if (!readCount(R, N, 1, "truncated recursive type group"))
+      return false;
+    for (uint32_t I = 0; I < N; ++I)
+      if (!R.readByte(Form) || !skipGcType(R, Form, 1))
+        return R.failed() ? truncated(R, "truncated type") : false;
+    return true;
+  case 0x50: case 0x4f: { // sub, sub final: vec(typeidx) comptype
+    if (Depth > 1)
+      break;
+    if (!readCount(R, N, 1, "truncated supertype list"))
+      return false;
+    for (uint32_t I = 0; I < N; ++I) {
+      uint32_t T;
+      if (!R.readU32(T))
+        return truncated(R, "truncated supertype list");
+    }
+    if (!R.readByte(Form))
+      return truncated(R, "truncated type");
+    return skipGcType(R, Form, 2);
+  }
+  case 0x5f: // struct: vec(fieldtype)
+    if (!readCount(R, N, 2, "truncated struct type"))
+      return false;
+    for (uint32_t I = 0; I < N; ++I)
+      if (!skipGcFieldType(R))
+        return false;
+    return true;
+  case 0x5e: // array: fieldtype
+    return skipGcFieldType(R);
+  case 0x60: // func: vec(valtype) vec(valtype)
+    for (int List = 0; List < 2; ++List) {
+      if (!readCount(R, N, 1, "truncated function type"))
+        return false;
+      for (uint32_t I = 0; I < N; ++I)
+        if (!skipGcValType(R, false))
+          return false;
+    }
+    return true;
+  default:
+    break;
+  }
+  return malformed(R, "invalid type form 0x%x", Form);
+}
 
 bool Decoder::typeSection(ByteReader &R) {
   uint32_t N;
@@ -211,10 +335,21 @@ bool Decoder::typeSection(ByteReader &R) {
     uint8_t Form;
     if (!R.readByte(Form))
       return truncated(R, "truncated type");
-    if (Form == 0x4e || Form == 0x4f || Form == 0x50 || Form == 0x5e || Form == 0x5f)
-      return unsupported(R, "GC type definitions are not supported");
+    if (Form == 0x4e || Form == 0x4f || Form == 0x50 || Form == 0x5e || Form == 0x5f) {
+      // Refused, but only once the rest of the section is known to be well
+      // formed: a malformed module is reported as malformed.
+      uint32_t GcAt = static_cast<uint32_t>(R.offset());
+      if (!skipGcType(R, Form))
+        return false;
+      for (uint32_t J = I + 1; J < N; ++J)
+        if (!R.readByte(Form) || !skipGcType(R, Form))
+          return R.failed() ? truncated(R, "truncated type") : false;
+      if (!R.atEnd())
+        return false; // reported as trailing bytes
+      return error(true, GcAt, "GC type definitions are not supported");
+    }
     if (Form != 0x60)
-      return malformed(R, "invalid type form 0x%llx", Form);
+      return malformed(R, "invalid type form 0x%x", Form);
     FuncType T;
     ValType V;
     if (!readCount(R, T.NumParams, 1, "truncated parameter list"))
@@ -241,7 +376,9 @@ bool Decoder::importSection(ByteReader &R) {
   for (uint32_t I = 0; I < N; ++I) {
     std::string_view Mod, Field;
     uint8_t Kind;
-    if (!R.readName(Mod) || !R.readName(Field) || !R.readByte(Kind))
+    if (!readName(R, Mod, "import module name") || !readName(R, Field, "import field name"))
+      return false;
+    if (!R.readByte(Kind))
       return truncated(R, "truncated import");
     switch (Kind) {
     case 0: {
@@ -249,7 +386,7 @@ bool Decoder::importSection(ByteReader &R) {
       if (!R.readU32(T))
         return truncated(R, "truncated function import");
       if (T >= M.Types.size())
-        return malformed(R, "type index %llu out of range", T);
+        return malformed(R, "type index %u out of range", T);
       M.FuncTypeIndices.push_back(T);
       ++M.NumImportedFuncs;
       break;
@@ -283,7 +420,7 @@ bool Decoder::importSection(ByteReader &R) {
       break;
     }
     default:
-      return malformed(R, "invalid import kind 0x%llx", Kind);
+      return malformed(R, "invalid import kind 0x%x", Kind);
     }
   }
   return true;
@@ -302,7 +439,7 @@ bool Decoder::functionSection(ByteReader &R) {
     if (!R.readU32(T))
       return truncated(R, "truncated function section");
     if (T >= M.Types.size())
-      return malformed(R, "type index %llu out of range", T);
+      return malformed(R, "type index %u out of range", T);
     M.FuncTypeIndices.push_back(T);
     M.Bodies[I].TypeIndex = T;
   }
@@ -380,10 +517,12 @@ bool Decoder::exportSection(ByteReader &R) {
   for (uint32_t I = 0; I < N; ++I) {
     Export E;
     uint8_t Kind;
-    if (!R.readName(E.Name) || !R.readByte(Kind))
+    if (!readName(R, E.Name, "export name"))
+      return false;
+    if (!R.readByte(Kind))
       return truncated(R, "truncated export");
     if (Kind > 4)
-      return malformed(R, "invalid export kind 0x%llx", Kind);
+      return malformed(R, "invalid export kind 0x%x", Kind);
     E.Kind = static_cast<ExternalKind>(Kind);
     E.IndexOffset = static_cast<uint32_t>(R.offset());
     if (!R.readU32(E.Index))
@@ -395,20 +534,20 @@ bool Decoder::exportSection(ByteReader &R) {
       break;
     case ExternalKind::Global:
       if (E.Index >= M.Globals.size())
-        return malformed(R, "exported global %llu out of range", E.Index);
+        return malformed(R, "exported global %u out of range", E.Index);
       M.Globals[E.Index].Exported = true;
       break;
     case ExternalKind::Table:
       if (E.Index >= M.NumTables)
-        return malformed(R, "exported table %llu out of range", E.Index);
+        return malformed(R, "exported table %u out of range", E.Index);
       break;
     case ExternalKind::Memory:
       if (E.Index >= M.NumMemories)
-        return malformed(R, "exported memory %llu out of range", E.Index);
+        return malformed(R, "exported memory %u out of range", E.Index);
       break;
     case ExternalKind::Tag:
       if (E.Index >= M.NumTags)
-        return malformed(R, "exported tag %llu out of range", E.Index);
+        return malformed(R, "exported tag %u out of range", E.Index);
       break;
     }
     M.Exports.push_back(E);
@@ -434,7 +573,7 @@ bool Decoder::elementSection(ByteReader &R) {
     if (!R.readU32(Flags))
       return truncated(R, "truncated element segment");
     if (Flags > 7)
-      return malformed(R, "invalid element segment flags %llu", Flags);
+      return malformed(R, "invalid element segment flags %u", Flags);
     bool Passive = Flags & 1;
     bool ExplicitTable = Flags & 2;
     bool Exprs = Flags & 4;
@@ -443,7 +582,7 @@ bool Decoder::elementSection(ByteReader &R) {
       if (ExplicitTable && !R.readU32(Table))
         return truncated(R, "truncated element segment");
       if (Table >= M.NumTables)
-        return malformed(R, "element segment for unknown table %llu", Table);
+        return malformed(R, "element segment for unknown table %u", Table);
       if (!readConstExpr(R, nullptr))
         return false;
     }
@@ -456,7 +595,7 @@ bool Decoder::elementSection(ByteReader &R) {
         if (!R.readByte(Kind))
           return truncated(R, "truncated element kind");
         if (Kind != 0)
-          return malformed(R, "invalid element kind 0x%llx", Kind);
+          return malformed(R, "invalid element kind 0x%x", Kind);
       }
     }
     uint32_t Count;
@@ -493,7 +632,7 @@ bool Decoder::codeSection(ByteReader &R) {
   if (!readCount(R, N, 2, "truncated code section"))
     return false;
   if (N != NumDeclaredFuncs)
-    return malformed(R, "code section has %llu bodies for %llu declared functions", N,
+    return malformed(R, "code section has %u bodies for %u declared functions", N,
                      NumDeclaredFuncs);
   for (uint32_t I = 0; I < N; ++I) {
     FunctionBody &B = M.Bodies[I];
@@ -502,9 +641,8 @@ bool Decoder::codeSection(ByteReader &R) {
       return truncated(R, "truncated function body size");
     B.Offset = static_cast<uint32_t>(R.offset());
     if (Size > R.remaining() || Size == 0)
-      return malformed(R, "function body size %llu out of bounds", Size);
-    ByteReader Body(Data, B.Offset + Size);
-    Body.skip(B.Offset);
+      return malformed(R, "function body size %u out of bounds", Size);
+    ByteReader Body(Data, B.Offset, B.Offset + Size);
     uint32_t Groups;
     if (!readCount(Body, Groups, 2, "truncated locals"))
       return false;
@@ -526,7 +664,7 @@ bool Decoder::codeSection(ByteReader &R) {
     B.Size = Size;
     if (B.CodeOffset >= B.Offset + Size)
       return malformed(Body, "function body has no instructions");
-    R.skip(Size);
+    R.advance(Size); // checked against remaining() above
   }
   return true;
 }
@@ -541,12 +679,12 @@ bool Decoder::dataSection(ByteReader &R) {
     if (!R.readU32(Flags))
       return truncated(R, "truncated data segment");
     if (Flags > 2)
-      return malformed(R, "invalid data segment flags %llu", Flags);
+      return malformed(R, "invalid data segment flags %u", Flags);
     if (Flags == 2 && !R.readU32(Mem))
       return truncated(R, "truncated data segment");
     if (Flags != 1) {
       if (Mem >= M.NumMemories)
-        return malformed(R, "data segment for unknown memory %llu", Mem);
+        return malformed(R, "data segment for unknown memory %u", Mem);
       if (!readConstExpr(R, nullptr))
         return false;
     }
@@ -556,8 +694,11 @@ bool Decoder::dataSection(ByteReader &R) {
   return true;
 }
 
-// The name section is advisory: engines ignore a malformed one, and so do we,
-// keeping only the function names decoded before the damage.
+// The name section is advisory: engines ignore a malformed one (spec appendix
+// 7.4.1), and so do we, keeping only the function names decoded before the
+// damage. A name that is not well-formed UTF-8 is such damage: it ends the
+// decoding of the names (and so every name kept is UTF-8), but it does not
+// make the module malformed.
 void Decoder::nameSection(ByteReader R) {
   while (!R.atEnd()) {
     uint8_t Id;
@@ -567,15 +708,16 @@ void Decoder::nameSection(ByteReader R) {
       return;
     if (Id != 1)
       continue;
-    ByteReader S(Data, static_cast<size_t>(Payload - Data) + Size);
-    S.skip(static_cast<size_t>(Payload - Data));
+    ByteReader S(Data, static_cast<size_t>(Payload - Data),
+                 static_cast<size_t>(Payload - Data) + Size);
     uint32_t N;
     if (!S.readU32(N))
       return;
     for (uint32_t I = 0; I < N; ++I) {
       uint32_t F;
       std::string_view Name;
-      if (!S.readU32(F) || !S.readName(Name) || F >= M.numFuncs())
+      size_t BadAt;
+      if (!S.readU32(F) || !S.readName(Name) || F >= M.numFuncs() || !isValidUtf8(Name, BadAt))
         return;
       if (M.FuncNames.empty())
         M.FuncNames.resize(M.numFuncs());
@@ -590,11 +732,12 @@ bool Decoder::run() {
   ByteReader R(Data, Size);
   uint32_t Magic, Version;
   if (!R.readFixedU32(Magic) || Magic != 0x6d736100)
-    return error(false, 0, "not a wasm module (bad magic number)", 0, 0);
+    return error(false, 0, "not a wasm module (bad magic number)");
   if (!R.readFixedU32(Version) || Version != 1)
-    return error(false, 4, "unsupported wasm binary version", 0, 0);
+    return error(false, 4, "unsupported wasm binary version");
   int LastOrder = 0;
-  bool SawCode = false;
+  bool SawCode = false, SawData = false;
+  uint32_t DataCountAt = 0;
   size_t NameSectionAt = 0, NameSectionSize = 0;
   bool HasNameSection = false;
   while (!R.atEnd()) {
@@ -604,29 +747,28 @@ bool Decoder::run() {
     if (!R.readByte(S.Id) || !R.readU32(PayloadSize))
       return truncated(R, "truncated section header");
     if (PayloadSize > R.remaining())
-      return malformed(R, "section %llu runs past the end of the module (%llu bytes)", S.Id,
+      return malformed(R, "section %u runs past the end of the module (%u bytes)", S.Id,
                        PayloadSize);
     S.PayloadOffset = static_cast<uint32_t>(R.offset());
     S.PayloadSize = PayloadSize;
-    ByteReader P(Data, S.PayloadOffset + PayloadSize);
-    P.skip(S.PayloadOffset);
+    ByteReader P(Data, S.PayloadOffset, S.PayloadOffset + PayloadSize);
     if (S.Id == 0) {
-      if (!P.readName(S.Name))
-        return truncated(P, "truncated custom section name");
+      if (!readName(P, S.Name, "custom section name"))
+        return false;
       if (S.Name == "name" && !HasNameSection) {
         HasNameSection = true;
         NameSectionAt = P.offset();
         NameSectionSize = S.PayloadOffset + PayloadSize - P.offset();
       }
       M.Sections.push_back(S);
-      R.skip(PayloadSize);
+      R.advance(PayloadSize); // checked against remaining() above
       continue;
     }
     int Order = sectionOrder(S.Id);
     if (Order < 0)
-      return malformed(R, "unknown section id %llu", S.Id);
+      return malformed(R, "unknown section id %u", S.Id);
     if (Order <= LastOrder)
-      return malformed(R, "section %llu is out of order or repeated", S.Id);
+      return malformed(R, "section %u is out of order or repeated", S.Id);
     LastOrder = Order;
     bool Ok = true;
     switch (S.Id) {
@@ -640,27 +782,29 @@ bool Decoder::run() {
     case 7: Ok = exportSection(P); break;
     case 8: Ok = startSection(P); break;
     case 9: Ok = elementSection(P); break;
-    case 12: Ok = dataCountSection(P); break;
+    case 12: DataCountAt = S.PayloadOffset; Ok = dataCountSection(P); break;
     case 10: Ok = codeSection(P); SawCode = true; break;
-    case 11: Ok = dataSection(P); break;
+    case 11: Ok = dataSection(P); SawData = true; break;
     }
     if (!Ok)
-      return error(false, static_cast<uint32_t>(P.offset()), "malformed section %llu", S.Id, 0);
+      return error(false, static_cast<uint32_t>(P.offset()), "malformed section %u", S.Id);
     if (!P.atEnd())
-      return malformed(P, "section %llu has %llu trailing bytes", S.Id, P.remaining());
+      return malformed(P, "section %u has %zu trailing bytes", S.Id, P.remaining());
     if (S.Id == 11 && M.HasDataCount && M.DataCount != M.NumDataSegments)
-      return malformed(P, "data count %llu does not match %llu data segments", M.DataCount,
+      return malformed(P, "data count %u does not match %u data segments", M.DataCount,
                        M.NumDataSegments);
     M.Sections.push_back(S);
-    R.skip(PayloadSize);
+    R.advance(PayloadSize);
   }
   if (NumDeclaredFuncs && !SawCode)
-    return error(false, static_cast<uint32_t>(Size), "function section without code section",
-                 0, 0);
+    return error(false, static_cast<uint32_t>(Size), "function section without code section");
   (void)SawFunctionSection;
+  // A data count section without a data section counts zero segments.
+  if (M.HasDataCount && !SawData && M.DataCount != 0)
+    return error(false, DataCountAt, "data count %u, but there is no data section",
+                 M.DataCount);
   if (HasNameSection) {
-    ByteReader NR(Data, NameSectionAt + NameSectionSize);
-    NR.skip(NameSectionAt);
+    ByteReader NR(Data, NameSectionAt, NameSectionAt + NameSectionSize);
     nameSection(NR);
   }
   return true;

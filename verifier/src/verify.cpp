@@ -15,6 +15,7 @@
 
 #include "stackcap/byte_reader.h"
 #include "stackcap/cost_model.h"
+#include "stackcap/demangle.h"
 #include "stackcap/instr.h"
 
 #include <algorithm>
@@ -40,12 +41,15 @@ const char *ruleTitle(Rule R) {
   return "unknown rule";
 }
 
-std::string describeFunction(const Module &M, uint32_t Func) {
+std::string describeFunction(const Module &M, uint32_t Func, bool Demangle) {
   std::string S = "func " + std::to_string(Func);
   std::string_view Name = M.funcName(Func);
   if (!Name.empty()) {
     S += " ($";
-    S.append(Name.data(), Name.size());
+    if (Demangle)
+      S += demangleSymbol(Name);
+    else
+      S.append(Name.data(), Name.size());
     S += ")";
   }
   return S;
@@ -68,11 +72,15 @@ enum : uint32_t {
   OpI32Add = 0x6a,
   OpI32Sub = 0x6b,
   OpRefFunc = 0xd2,
+  OpMemoryInit = opcodeKey(0xfc, 8),
+  OpDataDrop = opcodeKey(0xfc, 9),
 };
 
-/// local.*, global.* and ref.func: the plain instructions retire checks.
+/// local.*, global.*, ref.func, memory.init and data.drop: the plain
+/// instructions retire checks.
 inline bool needsAccessCheck(uint32_t Key) {
-  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc;
+  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc || Key == OpMemoryInit ||
+         Key == OpDataDrop;
 }
 
 constexpr unsigned PreambleLen = 10;
@@ -173,16 +181,18 @@ private:
   ByteReader Body;
   std::string DecodeMsg;
 
-  void violation(Rule R, uint32_t F, uint32_t Offset, std::string Msg) {
+  std::string describe(uint32_t F) const { return describeFunction(M, F, Opts.Demangle); }
+  void violation(Rule R, uint32_t F, uint32_t Offset, std::string Msg,
+                 uint32_t Callee = NoFunction) {
     ++Rep.NumViolations;
     if (Rep.Violations.size() < Opts.MaxViolations)
-      Rep.Violations.push_back({R, F, Offset, std::move(Msg)});
+      Rep.Violations.push_back({R, F, Offset, std::move(Msg), Callee});
   }
   bool malformed(uint32_t Offset, const std::string &Msg) {
     if (!Rep.Malformed) {
       Rep.Malformed = true;
       Rep.Decode.Offset = Offset;
-      Rep.Decode.Message = describeFunction(M, Func) + ": " + Msg;
+      Rep.Decode.Message = describe(Func) + ": " + Msg;
     }
     return false;
   }
@@ -332,7 +342,7 @@ bool Analyzer::handleCall(const Instr &Call) {
 void Analyzer::reportBrokenSequence(const Instr &Call, uint32_t Callee, bool HasPre,
                                     bool HasPost, const SequenceParts &Pre, uint32_t PostGlobal,
                                     uint32_t PostCost) {
-  std::string Callee_ = describeFunction(M, Callee);
+  std::string Callee_ = describe(Callee);
   if (HasPre && HasPost) {
     violation(Rule::CallSequence, Func, Call.Offset,
               "call to " + Callee_ + ": preamble (global " + std::to_string(Pre.Global) +
@@ -370,6 +380,12 @@ bool Analyzer::retireAccess(const Instr &I, bool Suppress) {
     if (I.Index >= M.numFuncs())
       return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
     CodeRefs.push_back({Func, I.Offset, I.Index});
+    break;
+  case OpMemoryInit:
+  case OpDataDrop:
+    // Data segment indices in code need the data count section (spec 5.5.16).
+    if (!M.HasDataCount)
+      return malformed(I.Offset, std::string(I.name()) + " without a data count section");
     break;
   default:
     break;
@@ -438,8 +454,7 @@ bool Analyzer::isThunk(uint32_t F, uint32_t &Target) {
   if (B.NumLocalGroups != 0)
     return false;
   const FuncType &T = M.funcType(F);
-  ByteReader R(M.Data, B.Offset + B.Size);
-  R.skip(B.CodeOffset);
+  ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
   Instr I;
   std::string Msg;
   for (uint32_t K = 0; K < T.NumParams; ++K)
@@ -476,8 +491,7 @@ bool Analyzer::analyzeBody(uint32_t F) {
   CostBroken = false;
   Model.reset(T.NumResults);
   Retired = Current = Decoded = 0;
-  Body = ByteReader(M.Data, B.Offset + B.Size);
-  Body.skip(B.CodeOffset);
+  Body = ByteReader(M.Data, B.CodeOffset, B.Offset + B.Size);
 
   for (;;) {
     if (Current == Decoded) {
@@ -537,7 +551,7 @@ void Analyzer::checkEntry(uint32_t Target, uint32_t F, uint32_t Offset, const ch
   if (M.isImportedFunc(Target) || Rep.ThunkTarget[Target - M.NumImportedFuncs] != NoFunction)
     return;
   violation(Rule::EntryPoint, F, Offset,
-            std::string(What) + " names " + describeFunction(M, Target) + ", which is not a thunk");
+            std::string(What) + " names " + describe(Target) + ", which is not a thunk");
 }
 
 void Analyzer::judge() {
@@ -584,26 +598,33 @@ void Analyzer::judge() {
   for (const InstrumentedCall &S : Seqs) {
     if (S.Global != Rep.CounterGlobal)
       violation(Rule::Counter, S.Caller, S.Offset,
-                "call to " + describeFunction(M, S.Callee) + " counts in global " +
+                "call to " + describe(S.Callee) + " counts in global " +
                     std::to_string(S.Global) + ", but the counter is global " +
                     std::to_string(Rep.CounterGlobal));
     uint32_t C;
     if (CostOf(S.Callee, C) && C != S.Cost)
       violation(Rule::CallSequence, S.Caller, S.Offset,
-                "call to " + describeFunction(M, S.Callee) + " adds cost " +
+                "call to " + describe(S.Callee) + " adds cost " +
                     std::to_string(S.Cost) + ", but its cost is " + std::to_string(C));
+  }
+  // Wrong limits come after the other rule 3 violations, in a run of their
+  // own: a module built with another limit has one at every call, and the
+  // message does not depend on the callee, so the run reads as one line.
+  for (const InstrumentedCall &S : Seqs)
     if (S.Limit != Rep.Limit)
       violation(Rule::CallSequence, S.Caller, S.Offset,
-                "call to " + describeFunction(M, S.Callee) + " checks limit " +
-                    std::to_string(S.Limit) + ", expected " + std::to_string(Rep.Limit));
-  }
+                "instrumentation sequence checks limit " + std::to_string(S.Limit) +
+                    ", expected " + std::to_string(Rep.Limit));
   for (const PlainCall &C : PlainCalls) {
     if (Rep.ThunkTarget[C.Callee - NumImported] != NoFunction) {
       ++Rep.NumThunkCalls;
       continue;
     }
     violation(Rule::CallSequence, C.Caller, C.Offset,
-              "call to " + describeFunction(M, C.Callee) + " is not instrumented");
+              "call to " + describe(C.Callee) +
+                  " is not instrumented: the object that defines it was probably "
+                  "compiled without stackcap",
+              C.Callee);
   }
 
   // Rule 4: the counter only inside sequences.

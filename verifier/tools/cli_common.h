@@ -6,7 +6,12 @@
 #ifndef STACKCAP_TOOLS_CLI_COMMON_H
 #define STACKCAP_TOOLS_CLI_COMMON_H
 
+#include "stackcap/byte_reader.h"
+#include "stackcap/version_info.h"
+
+#include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -74,6 +79,11 @@ public:
         return false;
       }
       struct stat St;
+      if (fstat(Fd, &St) == 0 && S_ISDIR(St.st_mode)) {
+        ::close(Fd);
+        Error = std::string("cannot read ") + Path + ": " + std::strerror(EISDIR);
+        return false;
+      }
       if (fstat(Fd, &St) == 0 && S_ISREG(St.st_mode) && St.st_size > 0) {
         void *P = mmap(nullptr, static_cast<size_t>(St.st_size), PROT_READ, MAP_PRIVATE, Fd, 0);
         if (P != MAP_FAILED) {
@@ -101,19 +111,33 @@ private:
   std::vector<uint8_t> Buffer;
 };
 
-/// Parses a decimal or 0x-prefixed u32. Leading zeros are decimal, never
-/// octal: a limit of 0010 is ten.
+/// Parses a decimal or 0x-prefixed u32: digits only, nothing before or
+/// after them (no sign, no blanks, no empty "0x"). Leading zeros are decimal,
+/// never octal: a limit of 0010 is ten.
 inline bool parseU32(const char *S, uint32_t &Out) {
-  if (!S || !*S || *S == '-' || *S == '+' || *S == ' ')
+  if (!S)
     return false;
-  bool Hex = S[0] == '0' && (S[1] == 'x' || S[1] == 'X');
-  errno = 0;
-  char *End;
-  unsigned long long V = std::strtoull(Hex ? S + 2 : S, &End, Hex ? 16 : 10);
-  if (errno || *End || V > UINT32_MAX)
+  const char *End = S + std::strlen(S);
+  int Base = 10;
+  if (S[0] == '0' && (S[1] == 'x' || S[1] == 'X')) {
+    S += 2;
+    Base = 16;
+  }
+  // from_chars takes no sign for an unsigned type, and no blanks.
+  if (S == End || !std::isxdigit(static_cast<unsigned char>(*S)))
     return false;
-  Out = static_cast<uint32_t>(V);
+  uint32_t V;
+  std::from_chars_result R = std::from_chars(S, End, V, Base);
+  if (R.ec != std::errc() || R.ptr != End)
+    return false;
+  Out = V;
   return true;
+}
+
+/// Prints what every tool's --version prints: "stackcap 0.1.0 (git
+/// abc1234)" (a fixed format that other tools parse), then the profiles.
+inline void printVersion() {
+  std::printf("%s\nprofiles: %s\n", versionLine(), profiles());
 }
 
 /// Value of "--name=value" or "--name value" at argv[I]; advances I.
@@ -130,37 +154,6 @@ inline bool optionValue(int Argc, char **Argv, int &I, const char *Name, const c
     return false;
   Value = I + 1 < Argc ? Argv[++I] : nullptr;
   return true;
-}
-
-/// Length of the well-formed UTF-8 sequence at \p P (of \p N bytes) whose
-/// first byte is at least 0x80, or 0 when it is not one.
-inline size_t utf8SequenceLength(const unsigned char *P, size_t N) {
-  unsigned char C = P[0];
-  size_t Len;
-  unsigned char Lo = 0x80, Hi = 0xbf; // range of the second byte
-  if (C >= 0xc2 && C <= 0xdf) {
-    Len = 2;
-  } else if (C >= 0xe0 && C <= 0xef) {
-    Len = 3;
-    if (C == 0xe0)
-      Lo = 0xa0; // no overlong forms
-    else if (C == 0xed)
-      Hi = 0x9f; // no surrogates
-  } else if (C >= 0xf0 && C <= 0xf4) {
-    Len = 4;
-    if (C == 0xf0)
-      Lo = 0x90;
-    else if (C == 0xf4)
-      Hi = 0x8f; // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (N < Len || P[1] < Lo || P[1] > Hi)
-    return 0;
-  for (size_t I = 2; I < Len; ++I)
-    if (P[I] < 0x80 || P[I] > 0xbf)
-      return 0;
-  return Len;
 }
 
 /// A JSON string literal. Well-formed UTF-8 (names and export names usually

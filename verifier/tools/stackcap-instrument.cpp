@@ -38,6 +38,9 @@ int main(int Argc, char **Argv) {
     if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
       std::fputs(Usage, stdout);
       return 0;
+    } else if (!std::strcmp(A, "--version")) {
+      cli::printVersion();
+      return 0;
     } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
       if (!cli::parseU32(V, Limit)) {
         std::fprintf(stderr, "stackcap-instrument: --limit needs a number from 0 to 4294967295\n");

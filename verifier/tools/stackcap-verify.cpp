@@ -1,42 +1,73 @@
 //===- stackcap-verify.cpp - Is a wasm module correctly stack-limited? ----===//
 //
 // Part of stackcap. Exit codes: 0 verified, 1 instrumentation wrong,
-// 2 malformed or unsupported module (or unreadable file), 64 bad usage.
+// 2 malformed or unsupported module (or unreadable file), 64 bad usage; with
+// several files, the worst of them.
 //
 //===----------------------------------------------------------------------===//
 #include "cli_common.h"
+#include "link_map.h"
 
+#include "stackcap/demangle.h"
 #include "stackcap/verify.h"
+#include "stackcap/version_info.h"
 
+#include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace stackcap;
 
 static const char Usage[] =
-    "usage: stackcap-verify [--limit N] [--json] [--max-errors N] FILE.wasm\n"
-    "       stackcap-verify --print-costs FILE.wasm\n"
+    "usage: stackcap-verify [--limit N] [--json] [--max-errors N] [--link-map FILE]\n"
+    "                       [--no-demangle] FILE.wasm...\n"
+    "       stackcap-verify --print-costs [--json] [--no-demangle] FILE.wasm...\n"
+    "       stackcap-verify --version\n"
     "\n"
-    "Checks that FILE.wasm is correctly stack-limited under profile compat\n"
+    "Checks that each FILE.wasm is correctly stack-limited under profile compat\n"
     "(docs/verifier.md). FILE may be - for standard input.\n"
-    "  --limit N       every check must use limit N (default: the module's own,\n"
-    "                  which must be the same at every call)\n"
-    "  --json          print a machine-readable report on standard output\n"
-    "  --max-errors N  print at most N violations in full (default 20)\n"
-    "  --print-costs   print 'INDEX COST NAME' for every defined function\n"
+    "  --limit N         every check must use limit N (default: the module's own,\n"
+    "                    which must be the same at every call)\n"
+    "  --json            print a machine-readable report on standard output\n"
+    "  --max-errors N    print at most N lines of violations (default 20)\n"
+    "  --link-map FILE   wasm-ld -Map=FILE output: name the object that defined\n"
+    "                    a function that is called uninstrumented\n"
+    "  --no-demangle     print Rust symbols as they are in the name section\n"
+    "  --print-costs     print 'INDEX COST NAME' for every defined function\n"
+    "  --version         print the stackcap version and the profiles\n"
     "Exit status: 0 verified, 1 instrumentation wrong, 2 malformed or\n"
-    "unsupported module, 64 bad usage.\n";
+    "unsupported module or unreadable file, 64 bad usage; with several files,\n"
+    "the worst of them.\n";
 
-static std::string hex(uint32_t V) {
+namespace {
+
+constexpr int ExitVerified = 0, ExitViolations = 1, ExitMalformed = 2;
+
+struct Options {
+  VerifyOptions Verify;
+  bool Json = false;
+  bool PrintCosts = false;
+  uint32_t MaxErrors = 20;
+  bool HasLinkMap = false;
+  cli::LinkMap Map;
+  std::vector<const char *> Paths;
+};
+
+std::string hex(uint32_t V) {
   char Buf[16];
   std::snprintf(Buf, sizeof(Buf), "0x%x", V);
   return Buf;
 }
 
-static std::string location(const Module &M, const Violation &V) {
+std::string displayName(const Options &O, std::string_view Name) {
+  return O.Verify.Demangle ? demangleSymbol(Name) : std::string(Name);
+}
+
+std::string location(const Module &M, const Violation &V, bool Demangle) {
   std::string S;
   if (V.Func != NoFunction)
-    S = cli::printable(describeFunction(M, V.Func));
+    S = cli::printable(describeFunction(M, V.Func, Demangle));
   else
     S = "module";
   if (V.Offset) {
@@ -47,157 +78,353 @@ static std::string location(const Module &M, const Violation &V) {
   return S;
 }
 
-static int printCosts(const Module &M, const VerifyReport &R, const char *Path) {
-  if (R.Malformed) {
-    std::fprintf(stderr, "stackcap-verify: %s: %s module at offset 0x%x: %s\n", Path,
-                 R.Decode.Unsupported ? "unsupported" : "malformed", R.Decode.Offset,
-                 cli::printable(R.Decode.Message).c_str());
-    return 2;
-  }
-  int Status = 0;
-  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
-    size_t I = F - M.NumImportedFuncs;
-    std::string Name(M.funcName(F));
-    std::string Cost = R.CostValid[I] ? std::to_string(R.Costs[I]) : "?";
-    std::printf("%u %s %s\n", F, Cost.c_str(),
-                Name.empty() ? "-" : cli::printable(Name).c_str());
-    if (!R.CostValid[I])
-      Status = 2;
-  }
-  if (Status)
-    std::fprintf(stderr, "stackcap-verify: %s: some costs are unknown ('?'): the module uses "
-                         "instructions outside the compat profile\n", Path);
-  return Status;
+/// The objects the link map says define the callee of an uninstrumented call.
+const std::vector<std::string> *definedIn(const Options &O, const Module &M,
+                                          const Violation &V) {
+  if (!O.HasLinkMap || V.Callee == NoFunction)
+    return nullptr;
+  std::string_view Name = M.funcName(V.Callee);
+  return Name.empty() ? nullptr : O.Map.definedIn(Name);
 }
 
-static void printJson(const Module &M, const VerifyReport &R, const char *Path, int Status) {
-  static const char *StatusNames[] = {"verified", "violations", "malformed"};
-  std::string S = "{\n  \"file\": " + cli::jsonString(Path);
-  S += ",\n  \"status\": " + cli::jsonString(R.Malformed && R.Decode.Unsupported
-                                                  ? "unsupported"
-                                                  : StatusNames[Status]);
-  if (R.Malformed) {
-    S += ",\n  \"error\": {\"offset\": " + std::to_string(R.Decode.Offset) +
-         ", \"message\": " + cli::jsonString(R.Decode.Message) + "}\n}\n";
-    std::fputs(S.c_str(), stdout);
-    return;
-  }
-  S += ",\n  \"counter_global\": " + (R.HasCounter ? std::to_string(R.CounterGlobal) : "null");
-  S += ",\n  \"limit\": " + (R.HasLimit ? std::to_string(R.Limit) : "null");
-  S += ",\n  \"instrumented_calls\": " + std::to_string(R.NumInstrumentedCalls);
-  S += ",\n  \"thunk_calls\": " + std::to_string(R.NumThunkCalls);
-  S += ",\n  \"thunks\": [";
-  bool First = true;
-  for (size_t I = 0; I < R.ThunkTarget.size(); ++I) {
-    if (R.ThunkTarget[I] == NoFunction)
-      continue;
-    S += First ? "\n    " : ",\n    ";
-    First = false;
-    S += "{\"function\": " + std::to_string(I + M.NumImportedFuncs) +
-         ", \"wraps\": " + std::to_string(R.ThunkTarget[I]) + "}";
-  }
-  S += First ? "]" : "\n  ]";
-  S += ",\n  \"violation_count\": " + std::to_string(R.NumViolations);
-  S += ",\n  \"violations\": [";
-  First = true;
-  for (const Violation &V : R.Violations) {
-    S += First ? "\n    " : ",\n    ";
-    First = false;
-    S += "{\"rule\": " + std::to_string(static_cast<int>(V.R));
-    S += ", \"function\": " + (V.Func == NoFunction ? std::string("null") : std::to_string(V.Func));
-    std::string Name = V.Func == NoFunction ? std::string() : std::string(M.funcName(V.Func));
-    S += ", \"name\": " + (Name.empty() ? std::string("null") : cli::jsonString(Name));
-    S += ", \"offset\": " + std::to_string(V.Offset);
-    S += ", \"message\": " + cli::jsonString(V.Message) + "}";
-  }
-  S += First ? "]\n}\n" : "\n  ]\n}\n";
-  std::fputs(S.c_str(), stdout);
+std::string joinObjects(const std::vector<std::string> &Objs) {
+  std::string S;
+  for (size_t I = 0; I < Objs.size(); ++I)
+    S += (I ? I + 1 == Objs.size() ? " or " : ", " : "") + Objs[I];
+  return S;
 }
 
-int main(int Argc, char **Argv) {
-  VerifyOptions Opts;
-  bool Json = false, PrintCosts = false;
-  uint32_t MaxErrors = 20;
-  const char *Path = nullptr;
-  for (int I = 1; I < Argc; ++I) {
-    const char *A = Argv[I], *V;
-    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
-      std::fputs(Usage, stdout);
-      return 0;
-    } else if (!std::strcmp(A, "--json")) {
-      Json = true;
-    } else if (!std::strcmp(A, "--print-costs")) {
-      PrintCosts = true;
-    } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
-      if (!cli::parseU32(V, Opts.Limit)) {
-        std::fprintf(stderr, "stackcap-verify: --limit needs a number from 0 to 4294967295\n");
-        return cli::ExitUsage;
-      }
-      Opts.HasLimit = true;
-    } else if (cli::optionValue(Argc, Argv, I, "--max-errors", V)) {
-      if (!cli::parseU32(V, MaxErrors)) {
-        std::fprintf(stderr, "stackcap-verify: --max-errors needs a number\n");
-        return cli::ExitUsage;
-      }
-    } else if (A[0] == '-' && A[1] != '\0') {
-      std::fprintf(stderr, "stackcap-verify: unknown option '%s'\n%s", A, Usage);
-      return cli::ExitUsage;
-    } else if (Path) {
-      std::fprintf(stderr, "stackcap-verify: one module at a time\n%s", Usage);
-      return cli::ExitUsage;
-    } else {
-      Path = A;
-    }
-  }
-  if (!Path) {
-    std::fputs(Usage, stderr);
-    return cli::ExitUsage;
-  }
-  cli::FileBytes Bytes;
-  std::string Error;
-  if (!Bytes.open(Path, Error)) {
-    std::fprintf(stderr, "stackcap-verify: %s\n", Error.c_str());
-    return 2;
-  }
+/// Everything known about one file, for the text and JSON reports.
+struct FileReport {
+  const char *Path;
+  bool Unreadable = false;
+  std::string IoError;
+  cli::FileBytes Bytes; // what M points into
   Module M;
   VerifyReport R;
-  verifyModule(Bytes.data(), Bytes.size(), Opts, R, &M);
-  if (PrintCosts)
-    return printCosts(M, R, Path);
+  int Status = ExitVerified;
 
-  int Status = R.Malformed ? 2 : R.verified() ? 0 : 1;
-  if (Json) {
-    printJson(M, R, Path, Status);
-    return Status;
+  bool malformed() const { return Unreadable || R.Malformed; }
+  const char *statusName(bool Costs) const {
+    if (Unreadable)
+      return "unreadable";
+    if (R.Malformed)
+      return R.Decode.Unsupported ? "unsupported" : "malformed";
+    if (Costs)
+      return Status == ExitVerified ? "costs" : "unknown_costs";
+    return Status == ExitVerified ? "verified" : "violations";
   }
-  if (R.Malformed) {
-    std::fprintf(stderr, "stackcap-verify: %s: %s module at offset 0x%x: %s\n", Path,
-                 R.Decode.Unsupported ? "unsupported" : "malformed", R.Decode.Offset,
-                 cli::printable(R.Decode.Message).c_str());
-    return 2;
+};
+
+/// Reads and verifies one file. An empty file is a malformed module of its
+/// own kind; a missing path or a directory is unreadable.
+void run(const Options &O, FileReport &F) {
+  cli::FileBytes &Bytes = F.Bytes;
+  if (!Bytes.open(F.Path, F.IoError)) {
+    F.Unreadable = true;
+    F.Status = ExitMalformed;
+    return;
   }
-  if (Status == 0) {
-    std::printf("%s: verified: ", Path);
+  if (Bytes.size() == 0) {
+    F.R = VerifyReport();
+    F.R.Malformed = true;
+    F.R.Decode.Offset = 0;
+    F.R.Decode.Message = "empty file, not a wasm module";
+    F.Status = ExitMalformed;
+    return;
+  }
+  verifyModule(Bytes.data(), Bytes.size(), O.Verify, F.R, &F.M);
+  if (F.R.Malformed) {
+    F.Status = ExitMalformed;
+  } else if (O.PrintCosts) {
+    F.Status = ExitVerified;
+    for (uint8_t Valid : F.R.CostValid)
+      if (!Valid)
+        F.Status = ExitMalformed;
+  } else {
+    F.Status = F.R.verified() ? ExitVerified : ExitViolations;
+  }
+}
+
+void printDecodeError(const FileReport &F) {
+  if (F.Unreadable) {
+    std::fprintf(stderr, "stackcap-verify: %s\n", cli::printable(F.IoError).c_str());
+    return;
+  }
+  std::fprintf(stderr, "stackcap-verify: %s: %s module at offset 0x%x: %s\n",
+               cli::printable(F.Path).c_str(),
+               F.R.Decode.Unsupported ? "unsupported" : "malformed", F.R.Decode.Offset,
+               cli::printable(F.R.Decode.Message).c_str());
+}
+
+void printCostsText(const Options &O, const FileReport &F, bool Header) {
+  if (Header)
+    std::printf("# %s\n", cli::printable(F.Path).c_str());
+  if (F.malformed()) {
+    printDecodeError(F);
+    return;
+  }
+  const Module &M = F.M;
+  for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
+    size_t I = Fn - M.NumImportedFuncs;
+    std::string Name = displayName(O, M.funcName(Fn));
+    std::string Cost = F.R.CostValid[I] ? std::to_string(F.R.Costs[I]) : "?";
+    std::printf("%u %s %s\n", Fn, Cost.c_str(),
+                Name.empty() ? "-" : cli::printable(Name).c_str());
+  }
+  if (F.Status)
+    std::fprintf(stderr, "stackcap-verify: %s: some costs are unknown ('?'): the module uses "
+                         "instructions outside the compat profile\n",
+                 cli::printable(F.Path).c_str());
+}
+
+void printReportText(const Options &O, const FileReport &F) {
+  if (F.malformed()) {
+    printDecodeError(F);
+    return;
+  }
+  const VerifyReport &R = F.R;
+  const Module &M = F.M;
+  std::string Path = cli::printable(F.Path);
+  if (F.Status == ExitVerified) {
+    std::printf("%s: verified: ", Path.c_str());
     if (R.HasCounter)
       std::printf("limit %u, counter global %u, %llu instrumented calls, %u thunks\n", R.Limit,
                   R.CounterGlobal, static_cast<unsigned long long>(R.NumInstrumentedCalls),
                   R.NumThunks);
     else
       std::printf("no defined function is called or entered\n");
-    return 0;
+    return;
   }
-  std::printf("%s: NOT verified: %llu violation%s\n", Path,
+  std::printf("%s: NOT verified: %llu violation%s\n", Path.c_str(),
               static_cast<unsigned long long>(R.NumViolations), R.NumViolations == 1 ? "" : "s");
-  uint64_t Shown = 0;
-  for (const Violation &V : R.Violations) {
-    if (Shown == MaxErrors)
-      break;
-    ++Shown;
-    std::printf("  %s: rule %d (%s): %s\n", location(M, V).c_str(), static_cast<int>(V.R),
-                ruleTitle(V.R), cli::printable(V.Message).c_str());
+  // A run of violations with the same rule and message (a wrong limit at
+  // every call, say) is one line: the first place, and how many more.
+  uint64_t Lines = 0, Covered = 0;
+  const std::vector<Violation> &Vs = R.Violations;
+  for (size_t I = 0; I < Vs.size() && Lines < O.MaxErrors; ++Lines) {
+    const Violation &V = Vs[I];
+    size_t Run = 1;
+    while (I + Run < Vs.size() && Vs[I + Run].R == V.R && Vs[I + Run].Message == V.Message)
+      ++Run;
+    std::string Loc = location(M, V, O.Verify.Demangle);
+    if (Run > 1)
+      Loc += " and " + std::to_string(Run - 1) + " more place" + (Run == 2 ? "" : "s");
+    std::string Msg = V.Message;
+    if (const std::vector<std::string> *Objs = definedIn(O, M, V))
+      Msg += " (it was linked from " + joinObjects(*Objs) + ")";
+    std::printf("  %s: rule %d (%s): %s\n", Loc.c_str(), static_cast<int>(V.R), ruleTitle(V.R),
+                cli::printable(Msg).c_str());
+    I += Run;
+    Covered += Run;
   }
-  if (R.NumViolations > Shown)
+  if (R.NumViolations > Covered)
     std::printf("  ... and %llu more\n",
-                static_cast<unsigned long long>(R.NumViolations - Shown));
-  return 1;
+                static_cast<unsigned long long>(R.NumViolations - Covered));
+}
+
+std::string jsonVerifier() {
+  return std::string("{\"version\": ") + cli::jsonString(versionNumber()) +
+         ", \"git\": " + cli::jsonString(gitRevision()) +
+         ", \"profile\": " + cli::jsonString(profiles()) + "}";
+}
+
+std::string jsonName(const std::string &Name) {
+  return Name.empty() ? std::string("null") : cli::jsonString(Name);
+}
+
+/// One file's report as a JSON object, its lines indented by \p In, without
+/// the closing brace (the caller may add fields).
+std::string jsonFile(const Options &O, const FileReport &F, const std::string &In) {
+  std::string S = "{\n" + In + "  \"file\": " + cli::jsonString(F.Path);
+  S += ",\n" + In + "  \"status\": " + cli::jsonString(F.statusName(O.PrintCosts));
+  if (F.Unreadable) {
+    S += ",\n" + In + "  \"error\": {\"offset\": null, \"message\": " +
+         cli::jsonString(F.IoError) + "}";
+    return S;
+  }
+  const VerifyReport &R = F.R;
+  const Module &M = F.M;
+  if (R.Malformed) {
+    S += ",\n" + In + "  \"error\": {\"offset\": " + std::to_string(R.Decode.Offset) +
+         ", \"message\": " + cli::jsonString(R.Decode.Message) + "}";
+    return S;
+  }
+  if (O.PrintCosts) {
+    S += ",\n" + In + "  \"functions\": [";
+    for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
+      size_t I = Fn - M.NumImportedFuncs;
+      std::string Name(M.funcName(Fn));
+      S += Fn == M.NumImportedFuncs ? "\n" : ",\n";
+      S += In + "    {\"index\": " + std::to_string(Fn) + ", \"cost\": " +
+           (R.CostValid[I] ? std::to_string(R.Costs[I]) : std::string("null")) +
+           ", \"name\": " + jsonName(Name) +
+           ", \"demangled\": " + jsonName(Name.empty() ? Name : displayName(O, Name)) + "}";
+    }
+    S += M.numFuncs() > M.NumImportedFuncs ? "\n" + In + "  ]" : "]";
+    return S;
+  }
+  S += ",\n" + In + "  \"counter_global\": " +
+       (R.HasCounter ? std::to_string(R.CounterGlobal) : "null");
+  S += ",\n" + In + "  \"limit\": " + (R.HasLimit ? std::to_string(R.Limit) : "null");
+  S += ",\n" + In + "  \"instrumented_calls\": " + std::to_string(R.NumInstrumentedCalls);
+  S += ",\n" + In + "  \"thunk_calls\": " + std::to_string(R.NumThunkCalls);
+  S += ",\n" + In + "  \"thunks\": [";
+  bool First = true;
+  for (size_t I = 0; I < R.ThunkTarget.size(); ++I) {
+    if (R.ThunkTarget[I] == NoFunction)
+      continue;
+    S += First ? "\n" : ",\n";
+    First = false;
+    S += In + "    {\"function\": " + std::to_string(I + M.NumImportedFuncs) +
+         ", \"wraps\": " + std::to_string(R.ThunkTarget[I]) + "}";
+  }
+  S += First ? "]" : "\n" + In + "  ]";
+  S += ",\n" + In + "  \"violation_count\": " + std::to_string(R.NumViolations);
+  S += ",\n" + In + "  \"violations\": [";
+  First = true;
+  for (const Violation &V : R.Violations) {
+    S += First ? "\n" : ",\n";
+    First = false;
+    S += In + "    {\"rule\": " + std::to_string(static_cast<int>(V.R));
+    S += ", \"function\": " + (V.Func == NoFunction ? std::string("null") : std::to_string(V.Func));
+    std::string Name = V.Func == NoFunction ? std::string() : std::string(M.funcName(V.Func));
+    S += ", \"name\": " + jsonName(Name);
+    S += ", \"offset\": " + std::to_string(V.Offset);
+    S += ", \"message\": " + cli::jsonString(V.Message);
+    if (V.Callee != NoFunction) {
+      S += ", \"callee\": " + std::to_string(V.Callee);
+      if (const std::vector<std::string> *Objs = definedIn(O, M, V)) {
+        S += ", \"defined_in\": [";
+        for (size_t K = 0; K < Objs->size(); ++K)
+          S += (K ? ", " : "") + cli::jsonString((*Objs)[K]);
+        S += "]";
+      }
+    }
+    S += "}";
+  }
+  S += First ? "]" : "\n" + In + "  ]";
+  return S;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+int usageError(const char *Fmt, ...) {
+  std::fprintf(stderr, "stackcap-verify: ");
+  va_list Ap;
+  va_start(Ap, Fmt);
+  std::vfprintf(stderr, Fmt, Ap);
+  va_end(Ap);
+  std::fprintf(stderr, "\n%s", Usage);
+  return cli::ExitUsage;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  Options O;
+  const char *LinkMapPath = nullptr;
+  bool HasMaxErrors = false, Stdin = false;
+  for (int I = 1; I < Argc; ++I) {
+    const char *A = Argv[I], *V;
+    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
+      std::fputs(Usage, stdout);
+      return 0;
+    } else if (!std::strcmp(A, "--version")) {
+      cli::printVersion();
+      return 0;
+    } else if (!std::strcmp(A, "--json")) {
+      O.Json = true;
+    } else if (!std::strcmp(A, "--print-costs")) {
+      O.PrintCosts = true;
+    } else if (!std::strcmp(A, "--no-demangle")) {
+      O.Verify.Demangle = false;
+    } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
+      if (!cli::parseU32(V, O.Verify.Limit)) {
+        std::fprintf(stderr, "stackcap-verify: --limit needs a number from 0 to 4294967295\n");
+        return cli::ExitUsage;
+      }
+      O.Verify.HasLimit = true;
+    } else if (cli::optionValue(Argc, Argv, I, "--max-errors", V)) {
+      if (!cli::parseU32(V, O.MaxErrors)) {
+        std::fprintf(stderr, "stackcap-verify: --max-errors needs a number\n");
+        return cli::ExitUsage;
+      }
+      HasMaxErrors = true;
+    } else if (cli::optionValue(Argc, Argv, I, "--link-map", V)) {
+      if (!V || !*V) {
+        std::fprintf(stderr, "stackcap-verify: --link-map needs a file name\n");
+        return cli::ExitUsage;
+      }
+      LinkMapPath = V;
+    } else if (A[0] == '-' && A[1] != '\0') {
+      return usageError("unknown option '%s'", A);
+    } else {
+      if (!std::strcmp(A, "-")) {
+        if (Stdin)
+          return usageError("standard input (-) can be read only once");
+        Stdin = true;
+      }
+      O.Paths.push_back(A);
+    }
+  }
+  if (O.Paths.empty()) {
+    std::fputs(Usage, stderr);
+    return cli::ExitUsage;
+  }
+  // --print-costs checks nothing: options that change checks or their report
+  // would be silently ignored.
+  if (O.PrintCosts) {
+    if (O.Verify.HasLimit)
+      return usageError("--print-costs does not take %s", "--limit");
+    if (HasMaxErrors)
+      return usageError("--print-costs does not take %s", "--max-errors");
+    if (LinkMapPath)
+      return usageError("--print-costs does not take %s", "--link-map");
+  }
+  if (LinkMapPath) {
+    std::vector<uint8_t> Text;
+    std::string Error;
+    if (!cli::readFile(LinkMapPath, Text, Error)) {
+      std::fprintf(stderr, "stackcap-verify: --link-map: %s\n", Error.c_str());
+      return ExitMalformed;
+    }
+    if (!O.Map.parse(std::string_view(reinterpret_cast<const char *>(Text.data()), Text.size()))) {
+      std::fprintf(stderr, "stackcap-verify: --link-map: %s is not a wasm-ld link map\n",
+                   LinkMapPath);
+      return ExitMalformed;
+    }
+    O.HasLinkMap = true;
+  }
+
+  int Worst = ExitVerified;
+  bool Several = O.Paths.size() > 1;
+  std::string Json;
+  if (O.Json && Several)
+    Json = "{\n  \"verifier\": " + jsonVerifier() + ",\n  \"files\": [";
+  for (size_t I = 0; I < O.Paths.size(); ++I) {
+    FileReport F;
+    F.Path = O.Paths[I];
+    run(O, F);
+    if (F.Status > Worst)
+      Worst = F.Status;
+    if (O.Json) {
+      if (Several) {
+        Json += (I ? ",\n    " : "\n    ") + jsonFile(O, F, "    ") + "\n    }";
+      } else {
+        Json = jsonFile(O, F, "") + ",\n  \"verifier\": " + jsonVerifier() + "\n}\n";
+      }
+    } else if (O.PrintCosts) {
+      printCostsText(O, F, Several);
+    } else {
+      printReportText(O, F);
+    }
+  }
+  if (O.Json) {
+    if (Several)
+      Json += "\n  ],\n  \"exit_status\": " + std::to_string(Worst) + "\n}\n";
+    std::fputs(Json.c_str(), stdout);
+  }
+  return Worst;
 }

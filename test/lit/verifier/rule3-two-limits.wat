@@ -11,16 +11,16 @@
 ;; OBJ: 000051: 10 00 {{.*}}| call 0 <leaf>
 
 ;; FIRST: NOT verified: 1 violation
-;; FIRST-NEXT: func 1 ($main) at offset 0x51 (code section +0x33): rule 3 ({{[^)]*}}): call to func 0 ($leaf) checks limit 2048, expected 1024
+;; FIRST-NEXT: func 1 ($main) at offset 0x51 (code section +0x33): rule 3 ({{[^)]*}}): instrumentation sequence checks limit 2048, expected 1024
 ;; FIRST-NOT: rule
 
 ;; SECOND: NOT verified: 1 violation
-;; SECOND-NEXT: func 1 ($main) at offset 0x37 (code section +0x19): rule 3 ({{[^)]*}}): call to func 0 ($leaf) checks limit 1024, expected 2048
+;; SECOND-NEXT: func 1 ($main) at offset 0x37 (code section +0x19): rule 3 ({{[^)]*}}): instrumentation sequence checks limit 1024, expected 2048
 ;; SECOND-NOT: rule
 
 ;; JSON: "limit": 1024,
 ;; JSON: "instrumented_calls": 2,
-;; JSON: {"rule": 3, "function": 1, "name": "main", "offset": 81, "message": "call to func 0 ($leaf) checks limit 2048, expected 1024"}
+;; JSON: {"rule": 3, "function": 1, "name": "main", "offset": 81, "message": "instrumentation sequence checks limit 2048, expected 1024"}
 
 (module
   (global $sp (mut i32) (i32.const 0))

@@ -10,12 +10,12 @@
 ;; OBJ-NEXT: 000053: 10 01 {{.*}}| call 1 <leaf>
 
 ;; CHECK: NOT verified: 1 violation
-;; CHECK-NEXT: func 3 ($plain) at offset 0x53 (code section +0x{{[0-9a-f]+}}): rule 3 ({{[^)]*}}): call to func 1 ($leaf) is not instrumented
+;; CHECK-NEXT: func 3 ($plain) at offset 0x53 (code section +0x{{[0-9a-f]+}}): rule 3 ({{[^)]*}}): call to func 1 ($leaf) is not instrumented: the object that defines it was probably compiled without stackcap
 ;; CHECK-NOT: rule
 
 ;; JSON: "instrumented_calls": 1,
 ;; JSON: "thunk_calls": 0,
-;; JSON: {"rule": 3, "function": 3, "name": "plain", "offset": 83, "message": "call to func 1 ($leaf) is not instrumented"}
+;; JSON: {"rule": 3, "function": 3, "name": "plain", "offset": 83, "message": "call to func 1 ($leaf) is not instrumented: the object that defines it was probably compiled without stackcap", "callee": 1}
 
 (module
   (import "env" "ext" (func $ext (result i32)))

@@ -8,7 +8,7 @@
 ;; OBJ: 000037: 10 00 {{.*}}| call 0 <leaf>
 
 ;; CHECK: {{.*}}.wasm: NOT verified: 1 violation
-;; CHECK-NEXT: func 1 ($main) at offset 0x37 (code section +0x19): rule 3 ({{[^)]*}}): call to func 0 ($leaf) checks limit 1000, expected 1024
+;; CHECK-NEXT: func 1 ($main) at offset 0x37 (code section +0x19): rule 3 ({{[^)]*}}): instrumentation sequence checks limit 1000, expected 1024
 ;; CHECK-NOT: rule
 
 ;; OK: {{.*}}.wasm: verified: limit 1000, counter global 0, 1 instrumented calls, {{[0-9]+}} thunks

@@ -2,6 +2,7 @@
 //
 // Part of stackcap. A cursor over an immutable byte range that never reads out
 // of bounds: every read reports failure instead, and the reader stays failed.
+// Every read's result must be checked ([[nodiscard]]).
 //
 //===----------------------------------------------------------------------===//
 #ifndef STACKCAP_BYTE_READER_H
@@ -17,6 +18,10 @@ class ByteReader {
 public:
   ByteReader() = default;
   ByteReader(const uint8_t *Data, size_t Size) : Begin(Data), Cur(Data), End(Data + Size) {}
+  /// A reader of bytes [\p From, \p To) of \p Data whose offsets count from
+  /// \p Data; \p From <= \p To.
+  ByteReader(const uint8_t *Data, size_t From, size_t To)
+      : Begin(Data), Cur(Data + From), End(Data + To) {}
 
   size_t offset() const { return static_cast<size_t>(Cur - Begin); }
   size_t remaining() const { return static_cast<size_t>(End - Cur); }
@@ -32,21 +37,21 @@ public:
     return false;
   }
 
-  bool readByte(uint8_t &Out) {
+  [[nodiscard]] bool readByte(uint8_t &Out) {
     if (Failed || Cur == End)
       return fail();
     Out = *Cur++;
     return true;
   }
 
-  bool peekByte(uint8_t &Out) const {
+  [[nodiscard]] bool peekByte(uint8_t &Out) const {
     if (Failed || Cur == End)
       return false;
     Out = *Cur;
     return true;
   }
 
-  bool skip(size_t N) {
+  [[nodiscard]] bool skip(size_t N) {
     if (Failed || N > remaining())
       return fail();
     Cur += N;
@@ -56,7 +61,7 @@ public:
   /// skip() for a caller that has already checked remaining() >= \p N.
   void advance(size_t N) { Cur += N; }
 
-  bool readBytes(size_t N, const uint8_t *&Out) {
+  [[nodiscard]] bool readBytes(size_t N, const uint8_t *&Out) {
     if (Failed || N > remaining())
       return fail();
     Out = Cur;
@@ -66,7 +71,7 @@ public:
 
   /// Unsigned LEB128 of at most \p Bits bits (32 or 64), as the wasm spec
   /// limits it: at most ceil(Bits/7) bytes, unused bits of the last byte zero.
-  bool readULEB(uint64_t &Out, unsigned Bits) {
+  [[nodiscard]] bool readULEB(uint64_t &Out, unsigned Bits) {
     uint64_t Result = 0;
     unsigned Shift = 0;
     const unsigned MaxBytes = (Bits + 6) / 7;
@@ -92,7 +97,7 @@ public:
   }
 
   /// Signed LEB128 of at most \p Bits bits (32, 33 or 64).
-  bool readSLEB(int64_t &Out, unsigned Bits) {
+  [[nodiscard]] bool readSLEB(int64_t &Out, unsigned Bits) {
     uint64_t Result = 0;
     unsigned Shift = 0;
     const unsigned MaxBytes = (Bits + 6) / 7;
@@ -125,7 +130,7 @@ public:
     return fail();
   }
 
-  bool readU32(uint32_t &Out) {
+  [[nodiscard]] bool readU32(uint32_t &Out) {
     uint64_t V;
     if (!readULEB(V, 32))
       return false;
@@ -133,7 +138,7 @@ public:
     return true;
   }
 
-  bool readFixedU32(uint32_t &Out) {
+  [[nodiscard]] bool readFixedU32(uint32_t &Out) {
     const uint8_t *P;
     if (!readBytes(4, P))
       return false;
@@ -141,8 +146,9 @@ public:
     return true;
   }
 
-  /// A wasm `name`: u32 length then UTF-8 bytes (not validated as UTF-8 here).
-  bool readName(std::string_view &Out) {
+  /// A wasm `name`: u32 length then its bytes. They are not validated as
+  /// UTF-8 here (see isValidUtf8): callers report that error themselves.
+  [[nodiscard]] bool readName(std::string_view &Out) {
     uint32_t Len;
     const uint8_t *P;
     if (!readU32(Len) || !readBytes(Len, P))
@@ -157,6 +163,58 @@ private:
   const uint8_t *End = nullptr;
   bool Failed = false;
 };
+
+/// Length of the well-formed UTF-8 sequence at \p P (of \p N > 0 bytes) whose
+/// first byte is at least 0x80, or 0 when it is not one (overlong forms,
+/// surrogates and code points above U+10FFFF are not well-formed).
+inline size_t utf8SequenceLength(const unsigned char *P, size_t N) {
+  unsigned char C = P[0];
+  size_t Len;
+  unsigned char Lo = 0x80, Hi = 0xbf; // range of the second byte
+  if (C >= 0xc2 && C <= 0xdf) {
+    Len = 2;
+  } else if (C >= 0xe0 && C <= 0xef) {
+    Len = 3;
+    if (C == 0xe0)
+      Lo = 0xa0; // no overlong forms
+    else if (C == 0xed)
+      Hi = 0x9f; // no surrogates
+  } else if (C >= 0xf0 && C <= 0xf4) {
+    Len = 4;
+    if (C == 0xf0)
+      Lo = 0x90;
+    else if (C == 0xf4)
+      Hi = 0x8f; // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (N < Len || P[1] < Lo || P[1] > Hi)
+    return 0;
+  for (size_t I = 2; I < Len; ++I)
+    if (P[I] < 0x80 || P[I] > 0xbf)
+      return 0;
+  return Len;
+}
+
+/// Whether \p S is well-formed UTF-8, as every wasm `name` must be. On
+/// failure \p BadAt receives the offset of the first byte that is not part
+/// of a well-formed sequence.
+[[nodiscard]] inline bool isValidUtf8(std::string_view S, size_t &BadAt) {
+  const unsigned char *P = reinterpret_cast<const unsigned char *>(S.data());
+  for (size_t I = 0, N = S.size(); I < N;) {
+    if (P[I] < 0x80) {
+      ++I;
+      continue;
+    }
+    size_t Len = utf8SequenceLength(P + I, N - I);
+    if (!Len) {
+      BadAt = I;
+      return false;
+    }
+    I += Len;
+  }
+  return true;
+}
 
 } // namespace stackcap
 

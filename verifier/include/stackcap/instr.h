@@ -235,7 +235,8 @@ void forEachBrTableTarget(const uint8_t *Base, const Instr &In, Fn F) {
   ByteReader R(Base + In.TargetsOffset, In.Offset + In.Length - In.TargetsOffset);
   for (uint32_t I = 0; I < In.TargetCount; ++I) {
     uint32_t Depth = 0;
-    R.readU32(Depth);
+    if (!R.readU32(Depth))
+      return; // cannot happen: decodeInstr read these
     F(Depth);
   }
 }

@@ -64,6 +64,15 @@ int stackcap_instrument(const uint8_t *bytes, size_t len, uint32_t limit, uint8_
                         size_t *out_len, char **error);
 void stackcap_free(void *p);
 
+/* The stackcap version the library was built from, as static strings (never
+ * to be freed): stackcap_version() is the number, "0.1.0";
+ * stackcap_version_line() is the first line of `stackcap-verify --version`,
+ * "stackcap 0.1.0 (git abc1234)", where the revision is `git rev-parse
+ * --short HEAD` of the source tree at build time, with "-dirty" when tracked
+ * files had uncommitted changes, or "unknown" when it was not built from git. */
+const char *stackcap_version(void);
+const char *stackcap_version_line(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,12 +35,16 @@ struct Violation {
   uint32_t Func = NoFunction; // function index, or NoFunction for module-level
   uint32_t Offset = 0;        // file offset of the offending instruction or field
   std::string Message;
+  // For an uninstrumented call (rule 3): the defined function called, whose
+  // object was probably compiled without stackcap. NoFunction otherwise.
+  uint32_t Callee = NoFunction;
 };
 
 struct VerifyOptions {
   bool HasLimit = false; // when false, the limit is read from the module
   uint32_t Limit = 0;
   size_t MaxViolations = 1000; // kept in full; the rest are only counted
+  bool Demangle = true; // Rust symbols in messages (see demangle.h)
 };
 
 /// One instrumentation sequence found around a `call`.
@@ -89,8 +93,9 @@ void analyzeModule(const Module &M, const VerifyOptions &Opts, VerifyReport &Rep
 void verifyModule(const uint8_t *Data, size_t Size, const VerifyOptions &Opts,
                   VerifyReport &Report, Module *Decoded = nullptr);
 
-/// "func 12 ($name)" or "func 12" where the module names none.
-std::string describeFunction(const Module &M, uint32_t Func);
+/// "func 12 ($name)" or "func 12" where the module names none. The name is
+/// demangled (demangle.h) unless \p Demangle is false.
+std::string describeFunction(const Module &M, uint32_t Func, bool Demangle = true);
 
 } // namespace stackcap
 

@@ -1,6 +1,7 @@
 ;; Exports named in UTF-8 ("café", "日本") and "badXY", all naming a function
-;; that is not a thunk. cli-json-utf8.test patches "XY" into an invalid byte
-;; (0xff) and a control character (0x01), which wat2wasm does not accept.
+;; that is not a thunk. cli-json-utf8.test patches "XY" into control
+;; characters (0x7f, 0x01), which wat2wasm does not accept, or into an invalid
+;; byte (0xff), which makes the module malformed.
 (module
   (global $sp (mut i32) (i32.const 0))
   (func $leaf (result i32)
