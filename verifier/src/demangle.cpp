@@ -308,18 +308,11 @@ private:
       print(">");
       return true;
     }
-    case 'X': { // <T as Trait>
+    case 'X': { // <T as Trait> of an impl path: its disambiguator and path first
       uint64_t Dis;
       if (!optBase62('s', Dis) || !skipPath())
         return false;
-      print("<");
-      if (!type())
-        return false;
-      print(" as ");
-      if (!path(false))
-        return false;
-      print(">");
-      return true;
+      [[fallthrough]];
     }
     case 'Y': // <T as Trait>
       print("<");
