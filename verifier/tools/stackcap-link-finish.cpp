@@ -63,8 +63,12 @@ constexpr uint64_t MaxStackSize = uint64_t(1) << 30;
 
 std::string Tool = "stackcap-link-finish";
 
-// Temporary files, removed on exit and on a fatal signal.
-constexpr int MaxTemps = 4;
+// Temporary files live in a private directory beside the output (so that
+// the final rename stays on one file system), and are removed on exit and on
+// a fatal signal. The linked module is TMPDIR/BASENAME: wasm-ld names the
+// module after its output file, and the name must be the output's own.
+constexpr int MaxTemps = 8;
+char TempDir[4096];
 char TempPaths[MaxTemps][4096];
 volatile sig_atomic_t NumTemps = 0;
 
@@ -72,6 +76,8 @@ void removeTemps() {
   for (int I = 0; I < NumTemps; ++I)
     if (TempPaths[I][0])
       unlink(TempPaths[I]);
+  if (TempDir[0])
+    rmdir(TempDir);
 }
 
 void onSignal(int Sig) {
@@ -80,22 +86,23 @@ void onSignal(int Sig) {
   raise(Sig);
 }
 
-/// A new, empty, uniquely named file in \p Dir; its path is registered for
-/// removal.
+/// The path TMPDIR/BASE+SUFFIX, registered for removal; the directory is
+/// made on first use.
 bool makeTemp(const std::string &Dir, const std::string &Base, const char *Suffix,
               std::string &Path) {
-  std::string Tmpl = Dir + "/." + Base + ".stackcap-XXXXXX";
-  if (Tmpl.size() + std::strlen(Suffix) + 1 > sizeof(TempPaths[0]) || NumTemps == MaxTemps)
+  if (!TempDir[0]) {
+    std::string Tmpl = Dir + "/." + Base + ".stackcap-XXXXXX";
+    if (Tmpl.size() + 1 > sizeof(TempDir))
+      return false;
+    std::vector<char> Buf(Tmpl.begin(), Tmpl.end());
+    Buf.push_back('\0');
+    if (!mkdtemp(Buf.data()))
+      return false;
+    std::memcpy(TempDir, Buf.data(), Buf.size());
+  }
+  Path = std::string(TempDir) + "/" + Base + Suffix;
+  if (Path.size() + 1 > sizeof(TempPaths[0]) || NumTemps == MaxTemps)
     return false;
-  std::vector<char> Buf(Tmpl.begin(), Tmpl.end());
-  for (const char *S = Suffix; *S; ++S)
-    Buf.push_back(*S);
-  Buf.push_back('\0');
-  int Fd = mkstemps(Buf.data(), static_cast<int>(std::strlen(Suffix)));
-  if (Fd < 0)
-    return false;
-  ::close(Fd);
-  Path = Buf.data();
   std::memcpy(TempPaths[NumTemps], Path.c_str(), Path.size() + 1);
   ++NumTemps;
   return true;
@@ -418,7 +425,7 @@ int main(int Argc, char **Argv) {
   };
 
   std::string Linked, Map;
-  if (!makeTemp(Dir, Base, ".wasm", Linked))
+  if (!makeTemp(Dir, Base, "", Linked))
     return fail("cannot create a temporary file in " + Dir + " for " + Out + ": " +
                 std::strerror(errno), 2);
   // A link map for the verifier's diagnostics: the user's, or our own.
@@ -518,10 +525,10 @@ int main(int Argc, char **Argv) {
 
   // Write beside the output, then rename over it: never a half-written file.
   std::string Done;
-  if (!makeTemp(Dir, Base, ".wasm", Done))
+  if (!makeTemp(Dir, Base, ".done", Done))
     return fail("cannot create a temporary file in " + Dir + " for " + Out + ": " +
                 std::strerror(errno), 2);
-  int Fd = ::open(Done.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  int Fd = ::open(Done.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   bool Ok = Fd >= 0;
   struct stat St;
   if (Ok && stat(Linked.c_str(), &St) == 0)
