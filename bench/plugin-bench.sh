@@ -3,6 +3,7 @@
 #
 #   bench/plugin-bench.sh [--build-dir DIR] [--rounds N] [--runs N]
 #                         [--no-callgrind] [--no-compile] [--no-runtime]
+#                         [--no-sqlite]
 #
 # 1. Compile time. Two real C code bases from Debian SOURCE packages (fetched
 #    once with `apt-get source` into <build>/bench/src/deb/; the script adds a
@@ -19,7 +20,14 @@
 #    built three ways: plain, with the plugin, and plain + the post-link
 #    reference instrumenter stackcap-instrument; every instrumented module is
 #    checked by stackcap-verify; node times run(ARG) (median of --runs rounds,
-#    default 7, after warm-up). Sizes and instrumented call counts.
+#    default 7, after warm-up). Sizes and instrumented call counts. The
+#    plugin build links through stackcap-link-finish, as the wrappers do
+#    (stack sizing, completion, compaction, verification).
+# 3. Code size. Stripped module sizes (wasm-strip) side by side: plain,
+#    stackcap (as shipped by the link step), and the reference instrumenter
+#    on the plain build, for bench/plugin-runtime and for the SQLite module
+#    of bench/verifier-bench.sh (hosted, the instrumented runtime; the
+#    amalgamation from $SQLITE_AMALGAMATION or verifier-bench's cache).
 #
 # Cached under <build>/bench/: sources, the object files, callgrind results
 # (reused while the plugin binary, clang and the flags are the same). This is
@@ -34,6 +42,7 @@ runs=7
 use_callgrind=1
 do_compile=1
 do_runtime=1
+do_sqlite=1
 compile_limit=65536
 runtime_limit=10000000
 while [ $# -gt 0 ]; do
@@ -44,7 +53,8 @@ while [ $# -gt 0 ]; do
     --no-callgrind) use_callgrind=0; shift ;;
     --no-compile) do_compile=0; shift ;;
     --no-runtime) do_runtime=0; shift ;;
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --no-sqlite) do_sqlite=0; shift ;;
+    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "plugin-bench: unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -61,7 +71,9 @@ clang=/usr/bin/clang-22
 plugin=$build/lib/stackcap-plugin.so
 verify=$build/bin/stackcap-verify
 instrument=$build/bin/stackcap-instrument
-for f in "$clang" "$verify" "$instrument"; do
+link_finish=$build/bin/stackcap-link-finish
+stackcap_clang=$build/bin/stackcap-clang
+for f in "$clang" "$verify" "$instrument" "$link_finish"; do
   [ -x "$f" ] || die "$f not found (build the project first)"
 done
 [ -f "$plugin" ] || die "$plugin not found (cmake --build $build --target stackcap-plugin)"
@@ -390,7 +402,8 @@ runtime_benchmark() {
   local rt=$out/runtime src=$here/plugin-runtime
   mkdir -p "$rt"
   local common=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry --no-wasm-opt)
-  local plug=(-fpass-plugin="$plugin" -mllvm -stackcap-limit=$runtime_limit)
+  local plug=(-fpass-plugin="$plugin" -mllvm -stackcap-limit=$runtime_limit
+              -fuse-ld="$link_finish" -Wl,--stackcap-limit=$runtime_limit)
   echo "  commands, for each benchmark B in $src:"
   echo "    plain:  $(quote_cmd "$clang" "${common[@]}" "$src/B.c" -o "$rt/B.plain.wasm")"
   echo "    plugin: $(quote_cmd "$clang" "${common[@]}" "${plug[@]}" "$src/B.c" -o "$rt/B.plugin.wasm")"
@@ -438,6 +451,7 @@ runtime_benchmark() {
     cp=$(code "$rt/$b.plain.wasm"); cq=$(code "$rt/$b.plugin.wasm"); cr=$(code "$rt/$b.ref.wasm")
     sizes+=("$(printf '  %-9s %7s %7s %7s   %6s %6s %6s   %7s %7s   %5s %5s' "$b" "$sp" "$sq" "$sr" \
       "$cp" "$cq" "$cr" "$calls_p" "$calls_r" "$thunks_p" "$thunks_r")")
+    stripped_rows+=("$(stripped_row "$b" "$rt/$b.plain.wasm" "$rt/$b.plugin.wasm" "$rt/$b.ref.wasm")")
   done
   printf '  %-9s %-14s %10s %10s %9s %10s %9s\n' benchmark "timed" "plain ms" "plugin ms" overhead "ref ms" overhead
   printf '%s\n' "${rows[@]}"
@@ -452,10 +466,78 @@ runtime_benchmark() {
   echo
 }
 
+# stripped_row NAME PLAIN STACKCAP REF: one row of the code-size table.
+stripped_rows=()
+stripped_row() {
+  local n=$1 v f sp sq sr
+  for v in plain stackcap ref; do
+    case $v in plain) f=$2 ;; stackcap) f=$3 ;; ref) f=$4 ;; esac
+    wasm-strip "$f" -o "$f.stripped" || die "wasm-strip $f failed"
+  done
+  sp=$(stat -c %s "$2.stripped"); sq=$(stat -c %s "$3.stripped"); sr=$(stat -c %s "$4.stripped")
+  printf '  %-9s %9s %9s %8s %9s %8s' "$n" "$sp" "$sq" "$(pct "$sp" "$sq")" "$sr" "$(pct "$sp" "$sr")"
+}
+
+# SQLite, hosted: plain clang-22 with Debian's wasi-libc, stackcap-clang with
+# the instrumented runtime, and the reference instrumenter on the plain build.
+sqlite_sizes() {
+  local sqlite_c=${SQLITE_AMALGAMATION:-$build/bench/src/package/deps/sqlite3/sqlite3.c}
+  if [ ! -f "$sqlite_c" ]; then
+    log "no SQLite amalgamation at $sqlite_c (run 'ninja bench-verifier' once, or set SQLITE_AMALGAMATION): SQLite sizes skipped"
+    return 0
+  fi
+  [ -x "$stackcap_clang" ] || die "$stackcap_clang not found (build stackcap-wrappers)"
+  local sq=$out/sqlite d
+  d=$(dirname "$sqlite_c")
+  mkdir -p "$sq"
+  local flags=(-O2 -Wno-deprecated -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION
+    -DSQLITE_ENABLE_MATH_FUNCTIONS -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_MMAN
+    -D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL -I"$d"
+    "$sqlite_c" "$here/sqlite-driver.c" -lwasi-emulated-getpid -lwasi-emulated-mman
+    -lwasi-emulated-process-clocks -lwasi-emulated-signal)
+  local stamp_plain stamp_sc
+  stamp_plain="$clang_version $(cksum < "$sqlite_c") $(cksum < "$here/sqlite-driver.c")"
+  stamp_sc="$stamp_plain $(cksum < "$plugin") $(cksum < "$link_finish") $(cksum < "$stackcap_clang")"
+  if [ "$(cat "$sq/plain.stamp" 2>/dev/null)" != "$stamp_plain" ]; then
+    log "compiling SQLite plain (about a minute)"
+    "$clang" --target=wasm32-wasi --sysroot=/usr --no-wasm-opt "${flags[@]}" -o "$sq/plain.wasm" 2> "$sq/plain.log" ||
+      { cat "$sq/plain.log" >&2; die "building SQLite (plain) failed"; }
+    echo "$stamp_plain" > "$sq/plain.stamp"
+  fi
+  if [ "$(cat "$sq/stackcap.stamp" 2>/dev/null)" != "$stamp_sc" ]; then
+    log "compiling SQLite with stackcap-clang (about a minute)"
+    STACKCAP_PLUGIN=$plugin "$stackcap_clang" --target=wasm32-wasi --stack-limit=65536 "${flags[@]}" \
+      -o "$sq/stackcap.wasm" 2> "$sq/stackcap.log" ||
+      { cat "$sq/stackcap.log" >&2; die "building SQLite with stackcap-clang failed"; }
+    echo "$stamp_sc" > "$sq/stackcap.stamp"
+  fi
+  "$instrument" --limit 65536 "$sq/plain.wasm" -o "$sq/ref.wasm" 2> "$sq/ref.log" ||
+    { cat "$sq/ref.log" >&2; die "stackcap-instrument on the SQLite module failed"; }
+  "$verify" --limit 65536 "$sq/ref.wasm" > /dev/null || die "the reference SQLite module does not verify"
+  "$verify" --limit 65536 "$sq/stackcap.wasm" > /dev/null || die "the stackcap SQLite module does not verify"
+  stripped_rows+=("$(stripped_row sqlite "$sq/plain.wasm" "$sq/stackcap.wasm" "$sq/ref.wasm")")
+}
+
+size_benchmark() {
+  echo "== 3. Code size: stripped modules (wasm-strip), bytes =="
+  [ $do_sqlite = 1 ] && sqlite_sizes
+  printf '  %-9s %9s %9s %8s %9s %8s\n' module plain stackcap overhead ref overhead
+  printf '%s\n' "${stripped_rows[@]}"
+  echo "  stackcap = plugin + stackcap-link-finish (compact LEB128 encodings; runtime benchmarks"
+  echo "  at limit $runtime_limit, sqlite at 65536 with the instrumented runtime); ref = the plain"
+  echo "  build instrumented after linking by stackcap-instrument --limit N. wasm-instrument 0.4"
+  echo "  itself is not run by this benchmark (no figure)."
+  echo
+}
+
 compile_verdict_time=
 compile_verdict_ir=
 [ $do_compile = 1 ] && compile_benchmark
 [ $do_runtime = 1 ] && runtime_benchmark
+if [ $do_runtime = 1 ] || [ $do_sqlite = 1 ]; then
+  command -v wasm-strip > /dev/null || die "wasm-strip not found (apt-get install wabt)"
+  size_benchmark
+fi
 if [ $do_compile = 1 ]; then
   echo "== Summary =="
   echo "  compile-time overhead (target <= 5%): CPU time median ${compile_verdict_time}${compile_verdict_ir:+, callgrind Ir $compile_verdict_ir}"

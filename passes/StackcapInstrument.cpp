@@ -16,6 +16,9 @@
 //     to functions with non-local linkage reach thunks (StackcapThunks) or
 //     imports, and stay as they are.
 //  3. Thunks are checked for their exact shape.
+//  4. Every function's cost and linear-memory frame go into the custom
+//     section "stackcap.frames" (frame_records.h), from which the link step
+//     sizes the linear-memory stack.
 //
 // Anything the cost model cannot see fails the compile with the function's
 // name and the reason: never a module that looks instrumented and is not.
@@ -26,15 +29,19 @@
 #include "WasmMachineInfo.h"
 
 #include "stackcap/cost_model.h"
+#include "stackcap/frame_records.h"
 #include "stackcap/placeholders.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/CodeGen/MachineFrameInfo.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
+#include "llvm/CodeGen/TargetFrameLowering.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
@@ -80,6 +87,7 @@ private:
   bool computeCost(MachineFunction &MF, uint32_t &Cost);
   bool checkThunk(MachineFunction &MF);
   void instrumentCall(MachineInstr &Call, uint32_t Cost);
+  void recordFrames(Module &M, ArrayRef<MachineFunction *> MFs);
 };
 
 char StackcapInstrument::ID = 0;
@@ -225,6 +233,32 @@ void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
   BuildMI(MBB, After, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Diff);
 }
 
+/// Adds the "stackcap.frames" records of \p MFs to the custom sections the
+/// AsmPrinter emits at the end of the object (wasm.custom_sections).
+void StackcapInstrument::recordFrames(Module &M, ArrayRef<MachineFunction *> MFs) {
+  std::string Records;
+  for (MachineFunction *MF : MFs) {
+    const MachineFrameInfo &MFI = MF->getFrameInfo();
+    uint64_t Frame = MFI.getStackSize();
+    // Over-aligned objects: the prologue aligns SP down, by up to
+    // MaxAlign - StackAlign bytes more.
+    Align StackAlign = MF->getSubtarget().getFrameLowering()->getStackAlign();
+    if (MFI.getMaxAlign() > StackAlign)
+      Frame += MFI.getMaxAlign().value() - StackAlign.value();
+    StringRef Name = MF->getName();
+    // wasm-ld's name section demangles by default: record that spelling too.
+    std::string Demangled = demangle(Name);
+    appendFrameRecord(Records, Costs[&MF->getFunction()],
+                      static_cast<uint32_t>(std::min<uint64_t>(Frame, UINT32_MAX)),
+                      MFI.hasVarSizedObjects(), std::string_view(Name.data(), Name.size()),
+                      Demangled);
+  }
+  LLVMContext &Ctx = M.getContext();
+  NamedMDNode *Sections = M.getOrInsertNamedMetadata("wasm.custom_sections");
+  Sections->addOperand(MDTuple::get(
+      Ctx, {MDString::get(Ctx, FrameRecordsSection), MDString::get(Ctx, Records)}));
+}
+
 bool StackcapInstrument::runOnModule(Module &M) {
   if (M.getTargetTriple().getArch() != Triple::wasm32)
     return false;
@@ -311,6 +345,7 @@ bool StackcapInstrument::runOnModule(Module &M) {
   }
   if (PrintCosts)
     errs() << Report;
+  recordFrames(M, MFs);
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string_view>
 
 namespace stackcap {
@@ -29,6 +30,14 @@ public:
   bool failed() const { return Failed; }
   const uint8_t *position() const { return Cur; }
   const uint8_t *begin() const { return Begin; }
+
+  /// For bytes an earlier decode already validated (the rewriters re-read
+  /// decoded modules): a failed read there is a bug in stackcap, not bad
+  /// input, and must not go unnoticed.
+  static void mustSucceed(bool Ok) {
+    if (!Ok)
+      throw std::logic_error("stackcap: re-reading a decoded module failed");
+  }
 
   /// Marks the reader failed; all later reads fail too.
   bool fail() {

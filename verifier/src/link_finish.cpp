@@ -1,0 +1,299 @@
+//===- link_finish.cpp - What the link step does to a linked module -------===//
+//
+// Part of stackcap.
+//
+//===----------------------------------------------------------------------===//
+#include "stackcap/link_finish.h"
+
+#include "stackcap/byte_reader.h"
+#include "stackcap/frame_records.h"
+#include "stackcap/instr.h"
+#include "stackcap/instrument.h"
+#include "stackcap/placeholders.h"
+#include "stackcap/verify.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+namespace stackcap {
+namespace {
+
+constexpr uint8_t SecCode = 10;
+
+bool endsWith(std::string_view S, std::string_view Suffix) {
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
+}
+
+/// Custom sections that describe code offsets: moving code would make them lie.
+bool describesCodeOffsets(std::string_view Name) {
+  return Name.substr(0, 7) == ".debug_" || Name == "sourceMappingURL" ||
+         Name == "external_debug_info" || Name.substr(0, 6) == "reloc." || Name == "linking";
+}
+
+uint64_t roundUp16(uint64_t V) { return (V + 15) & ~uint64_t(15); }
+
+/// Re-encodes the immediates of \p I (at \p P, I.Length bytes) minimally
+/// into \p Out. Returns false to have the caller copy the bytes as they are.
+bool compactInstr(const uint8_t *P, const Instr &I, Bytes &Out) {
+  uint8_t Op = P[0];
+  ByteReader R(P + 1, I.Length - 1);
+  Bytes Tmp;
+  Tmp.push_back(Op);
+  uint32_t A, B;
+  int64_t S;
+  uint64_t U;
+  switch (Op) {
+  case 0x10: // call
+  case 0x20: case 0x21: case 0x22: // local.get/set/tee
+  case 0x23: case 0x24:            // global.get/set
+  case 0x25: case 0x26:            // table.get/set
+  case 0xd2:                       // ref.func
+    if (!R.readU32(A))
+      return false;
+    writeULEB(Tmp, A);
+    break;
+  case 0x11: // call_indirect typeidx tableidx
+    if (!R.readU32(A) || !R.readU32(B))
+      return false;
+    writeULEB(Tmp, A);
+    writeULEB(Tmp, B);
+    break;
+  case 0x41: // i32.const
+    if (!R.readSLEB(S, 32))
+      return false;
+    writeSLEB(Tmp, S);
+    break;
+  case 0x42: // i64.const
+    if (!R.readSLEB(S, 64))
+      return false;
+    writeSLEB(Tmp, S);
+    break;
+  default:
+    if (Op < 0x28 || Op > 0x3e)
+      return false;
+    // Loads and stores: memarg = align (bit 6: a memory index follows), offset.
+    if (!R.readU32(A))
+      return false;
+    writeULEB(Tmp, A);
+    if (A & 0x40) {
+      if (!R.readU32(B))
+        return false;
+      writeULEB(Tmp, B);
+    }
+    if (!R.readULEB(U, 64))
+      return false;
+    writeULEB(Tmp, U);
+    break;
+  }
+  if (!R.atEnd())
+    return false; // immediates this does not know: keep the original bytes
+  append(Out, Tmp.data(), Tmp.size());
+  return true;
+}
+
+} // namespace
+
+uint64_t StackNeed::limitFitting(uint64_t Avail) const {
+  if (WorstFrame == 0)
+    return UINT32_MAX;
+  uint64_t Usable = Avail & ~uint64_t(15);
+  if (Usable <= LargestFrame)
+    return 0;
+  uint64_t L = (Usable - LargestFrame) * WorstCost / WorstFrame;
+  return std::min<uint64_t>(L, UINT32_MAX);
+}
+
+StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit) {
+  StackNeed Need;
+  Module M;
+  VerifyReport Rep;
+  verifyModule(Data, Size, VerifyOptions(), Rep, &M);
+  if (Rep.Malformed) {
+    Need.Error = Rep.Decode.Message;
+    return Need;
+  }
+  std::vector<FrameRecord> Records;
+  for (const Section &S : M.Sections)
+    if (S.Id == 0 && S.Name == FrameRecordsSection) {
+      Need.HasRecords = true;
+      // The payload starts with the section's name.
+      ByteReader R(M.Data + S.PayloadOffset, S.PayloadSize);
+      std::string_view SecName;
+      ByteReader::mustSucceed(R.readName(SecName));
+      if (!parseFrameRecords(M.Data + S.PayloadOffset + R.offset(), S.PayloadSize - R.offset(),
+                             Records)) {
+        Need.Error = "malformed stackcap.frames section";
+        return Need;
+      }
+    }
+  std::unordered_map<std::string_view, std::vector<size_t>> ByName;
+  std::unordered_map<uint32_t, std::vector<size_t>> ByCost;
+  for (size_t I = 0; I < Records.size(); ++I) {
+    ByName[Records[I].Name].push_back(I);
+    if (!Records[I].Demangled.empty())
+      ByName[Records[I].Demangled].push_back(I);
+    ByCost[Records[I].Cost].push_back(I);
+  }
+  Need.WorstCost = 1;
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
+    size_t Idx = F - M.NumImportedFuncs;
+    if (Rep.ThunkTarget[Idx] != NoFunction || !Rep.CostValid[Idx])
+      continue; // thunks have no frame; an invalid cost does not verify anyway
+    std::string_view Name = M.funcName(F);
+    // Functions wasm-ld makes keep no frame on the linear-memory stack.
+    if (isLinkerSynthesized(Name.data(), Name.size()) || endsWith(Name, ".command_export"))
+      continue;
+    const std::vector<size_t> *Matches = nullptr;
+    if (!Name.empty()) {
+      auto It = ByName.find(Name);
+      if (It != ByName.end())
+        Matches = &It->second;
+    }
+    // Without a name (a stripped module), every record of the same cost
+    // might be this function's: take the largest frame among them.
+    if (!Matches) {
+      auto It = ByCost.find(Rep.Costs[Idx]);
+      if (It != ByCost.end())
+        Matches = &It->second;
+    }
+    if (!Matches) {
+      Need.Unknown.push_back(describeFunction(M, F));
+      continue;
+    }
+    uint32_t Frame = 0;
+    bool Dynamic = false;
+    for (size_t R : *Matches) {
+      Frame = std::max(Frame, Records[R].FrameBytes);
+      Dynamic |= Records[R].Dynamic;
+    }
+    if (Dynamic)
+      Need.Dynamic.push_back(describeFunction(M, F));
+    uint32_t Cost = Rep.Costs[Idx];
+    if (Cost == 0) {
+      if (Frame)
+        Need.Unknown.push_back(describeFunction(M, F));
+      continue;
+    }
+    Need.LargestFrame = std::max(Need.LargestFrame, Frame);
+    if (uint64_t(Frame) * Need.WorstCost > uint64_t(Need.WorstFrame) * Cost) {
+      Need.WorstFrame = Frame;
+      Need.WorstCost = Cost;
+      Need.WorstFunction = describeFunction(M, F);
+    }
+  }
+  Need.Known = Need.Unknown.empty() && Need.Dynamic.empty();
+  // ceil(Limit * frame / cost): both factors are below 2^32.
+  uint64_t Chains = (uint64_t(Limit) * Need.WorstFrame + Need.WorstCost - 1) / Need.WorstCost;
+  Need.Bytes = roundUp16(Chains + Need.LargestFrame);
+  return Need;
+}
+
+Bytes withoutCustomSection(const uint8_t *Data, size_t Size, const char *Name) {
+  Bytes Out;
+  if (Size < 8)
+    return Bytes(Data, Data + Size);
+  append(Out, Data, 8);
+  ByteReader R(Data, Size);
+  ByteReader::mustSucceed(R.skip(8));
+  while (!R.atEnd()) {
+    size_t Start = R.offset();
+    uint8_t Id;
+    uint32_t Len;
+    const uint8_t *Payload;
+    if (!R.readByte(Id) || !R.readU32(Len) || !R.readBytes(Len, Payload))
+      return Bytes(Data, Data + Size); // malformed: leave it to the verifier
+    if (Id == 0) {
+      ByteReader N(Payload, Len);
+      std::string_view SecName;
+      if (N.readName(SecName) && SecName == Name)
+        continue;
+    }
+    append(Out, Data + Start, R.offset() - Start);
+  }
+  return Out;
+}
+
+bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why) {
+  Out.clear();
+  Module M;
+  DecodeError E;
+  if (!decodeModule(Data, Size, M, E)) {
+    Why = E.Message;
+    return false;
+  }
+  for (const Section &S : M.Sections)
+    if (S.Id == 0 && describesCodeOffsets(S.Name)) {
+      Why = "the custom section \"" + std::string(S.Name) + "\" describes code offsets";
+      return false;
+    }
+  Bytes Result;
+  Result.reserve(Size);
+  append(Result, Data, 8);
+  for (const Section &S : M.Sections) {
+    uint32_t End = S.PayloadOffset + S.PayloadSize;
+    if (S.Id != SecCode) {
+      append(Result, Data + S.Offset, End - S.Offset);
+      continue;
+    }
+    Bytes P;
+    writeULEB(P, M.Bodies.size());
+    Bytes Body;
+    for (const FunctionBody &B : M.Bodies) {
+      Body.clear();
+      append(Body, Data + B.Offset, B.CodeOffset - B.Offset); // locals
+      ByteReader R(Data, B.Offset + B.Size);
+      ByteReader::mustSucceed(R.skip(B.CodeOffset));
+      while (!R.atEnd()) {
+        Instr I;
+        std::string Msg;
+        if (!decodeInstr(R, I, Msg)) {
+          Why = Msg;
+          return false;
+        }
+        if (I.Info->Imm == ImmKind::Unknown) {
+          Why = "an instruction with immediates the decoder does not frame";
+          return false;
+        }
+        const uint8_t *Raw = Data + I.Offset;
+        if (!compactInstr(Raw, I, Body))
+          append(Body, Raw, I.Length);
+      }
+      writeULEB(P, Body.size());
+      append(P, Body.data(), Body.size());
+    }
+    writeSection(Result, S.Id, P);
+  }
+  Out.swap(Result);
+  return true;
+}
+
+FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit,
+                                bool KeepPadding) {
+  FinishResult F;
+  InstrumentOptions Opts;
+  Opts.EntriesOnly = true;
+  Opts.LimitGiven = true;
+  InstrumentResult R = instrumentModule(Data, Size, Limit, Opts);
+  if (!R.Ok) {
+    F.Error = R.Error;
+    return F;
+  }
+  F.NumResolved = R.NumResolved;
+  F.NumThunks = R.NumThunks;
+  Bytes Stripped = withoutCustomSection(R.Output.data(), R.Output.size(), FrameRecordsSection);
+  if (KeepPadding) {
+    F.KeptPadding = true;
+    F.PaddingReason = "asked to";
+  } else if (compactCode(Stripped.data(), Stripped.size(), F.Output, F.PaddingReason)) {
+    F.Compacted = true;
+  } else {
+    F.KeptPadding = true;
+  }
+  if (!F.Compacted)
+    F.Output.swap(Stripped);
+  F.Ok = true;
+  return F;
+}
+
+} // namespace stackcap
