@@ -147,8 +147,17 @@ fetch_source() {
   if ! (cd "$cache" && apt-get source -qq "$pkg" > "$cache/apt-source.log" 2>&1); then
     log "apt-get source $pkg failed; running apt-get update and retrying"
     apt-get update -qq > "$out/apt-update.log" 2>&1 || true
-    (cd "$cache" && apt-get source -qq "$pkg" > "$cache/apt-source.log" 2>&1) ||
-      { cat "$cache/apt-source.log" >&2; die "apt-get source $pkg failed"; }
+    if ! (cd "$cache" && apt-get source -qq "$pkg" > "$cache/apt-source.log" 2>&1); then
+      # The newest version's tarball can be missing from the archive (a 404,
+      # as for zlib's security update): try every version apt knows, newest first.
+      local v ok=0
+      for v in $(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V); do
+        log "apt-get source $pkg failed; trying $pkg=$v"
+        rm -rf "${cache:?}"/* 2>/dev/null || true
+        if (cd "$cache" && apt-get source -qq "$pkg=$v" >> "$cache/apt-source.log" 2>&1); then ok=1; break; fi
+      done
+      [ $ok = 1 ] || { cat "$cache/apt-source.log" >&2; die "apt-get source $pkg failed for every version apt knows"; }
+    fi
   fi
   dir=$(cd "$cache" && find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | head -1)
   [ -n "$dir" ] || die "apt-get source $pkg unpacked nothing (see $cache/apt-source.log)"

@@ -44,7 +44,8 @@ if [ ! -f "$CMK/build.ninja" ] || ! grep -q "STACKCAP_STACK_LIMIT:STRING=$LIMIT\
     -DSTACKCAP_STACK_LIMIT=$LIMIT >"$OUT/cmake-configure.log" 2>&1 \
     || { cat "$OUT/cmake-configure.log" >&2; fail "CMake could not configure the contract"; }
 fi
-cmake --build "$CMK" >"$OUT/cmake-build.log" 2>&1 \
+# --clean-first: a toolchain rebuilt since the last run must rebuild the contract.
+cmake --build "$CMK" --clean-first >"$OUT/cmake-build.log" 2>&1 \
   || { cat "$OUT/cmake-build.log" >&2; fail "CMake could not build the contract"; }
 cmp -s "$CMK/counter.wasm" "$OUT/counter.wasm" || fail "the CMake build differs from the direct build"
 printf '  %-46s -> counter.wasm (byte-identical)\n' "cmake -DCMAKE_TOOLCHAIN_FILE=... -DSTACKCAP_STACK_LIMIT=$LIMIT"

@@ -1,13 +1,13 @@
 # stackcap-common.sh: what stackcap-clang and stackcap-rustc share (sourced,
 # never run). Installed beside the toolchain file as
 # share/stackcap/stackcap-common.sh; the wrappers find it relative to
-# themselves. Expects $name (the tool's name for messages) and $verify (the
-# stackcap-verify beside the wrapper).
+# themselves. Expects $name (the tool's name for messages) and $prefix (the
+# SDK or build directory: $prefix/bin/stackcap-verify).
 
 # The largest stack limit at which, in node 20 at its default stack size,
 # stackcap's counter was measured to trap before node's own stack overflows
 # for recursions with up to 8 parameters (bench/node-stack-bench.sh; the
-# figures are in docs/wrappers.md, "Limits"). Above it a deep recursion may
+# figures are in docs/wrappers.md, "The limit"). Above it a deep recursion may
 # end in node's RangeError, which is not deterministic.
 STACKCAP_NODE_SAFE_LIMIT=65536
 
@@ -27,7 +27,7 @@ stackcap_check_limit() {
   [ "$n" -gt 0 ] ||
     stackcap_die "$from=0 would make every counted call trap; the limit is the stack budget (in value slots) of a whole call chain, for example 65536"
   if [ "$n" -gt "$STACKCAP_NODE_SAFE_LIMIT" ] && [ -z "${STACKCAP_QUIET_LIMIT:-}" ]; then
-    stackcap_warn "$from=$n is above $STACKCAP_NODE_SAFE_LIMIT, the largest limit known to trap before node 20's own stack overflows (at its default stack size); deeper recursion may end in a RangeError that is not deterministic (docs/wrappers.md, \"Limits\"; set STACKCAP_QUIET_LIMIT=1 to silence this)"
+    stackcap_warn "$from=$n is above $STACKCAP_NODE_SAFE_LIMIT, the largest limit known to trap before node 20's own stack overflows (at its default stack size); deeper recursion may end in a RangeError that is not deterministic (docs/wrappers.md, \"The limit\"; set STACKCAP_QUIET_LIMIT=1 to silence this)"
   fi
   echo "$n"
 }
@@ -36,7 +36,7 @@ stackcap_check_limit() {
 # stackcap's version and git revision and its profiles (from stackcap-verify,
 # the one place they are defined), and the LLVM behind the wrapped compiler.
 stackcap_version() {
-  local llvm=$1 v
+  local llvm=$1 v verify=$prefix/bin/stackcap-verify
   v=$("$verify" --version 2>/dev/null) || stackcap_die "cannot run $verify --version"
   echo "$name: $(printf '%s\n' "$v" | head -n1)"
   printf '%s\n' "$v" | tail -n +2

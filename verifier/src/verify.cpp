@@ -31,7 +31,7 @@ namespace stackcap {
 
 const char *ruleTitle(Rule R) {
   switch (R) {
-  case Rule::Decode: return "module decodes completely";
+  case Rule::Decode: return "module decodes completely and is linked";
   case Rule::Counter: return "one counter global: defined, mutable i32, initialised to 0, not exported";
   case Rule::CallSequence: return "every call to a defined function is instrumented with its cost, or calls a thunk";
   case Rule::CounterAccess: return "the counter is accessed only inside instrumentation sequences";
@@ -555,6 +555,16 @@ void Analyzer::checkEntry(uint32_t Target, uint32_t F, uint32_t Offset, const ch
 }
 
 void Analyzer::judge() {
+  // Rule 1 asks for a linked module. A relocatable object (wasm-ld's input,
+  // marked by its `linking` section) is instrumented only in part: linking
+  // renumbers its functions and globals, sets placeholder costs and limits
+  // and adds the thunks only the linker can know, so it proves nothing.
+  for (const Section &Sec : M.Sections)
+    if (Sec.Id == 0 && Sec.Name == "linking")
+      violation(Rule::Decode, NoFunction, Sec.Offset,
+                "a relocatable object file (custom section \"linking\"), not a linked "
+                "module: linking renumbers its calls and completes its instrumentation; "
+                "verify the linked module");
   uint32_t NumImported = M.NumImportedFuncs;
   auto CostOf = [&](uint32_t F, uint32_t &C) {
     size_t Idx = F - NumImported;

@@ -98,6 +98,14 @@ public:
     return It == Defs.end() ? nullptr : &It->second;
   }
 
+  /// "a.o", "a.o or b.o", "a.o, b.o or c.o": the objects of definedIn().
+  static std::string joinObjects(const std::vector<std::string> &Objs) {
+    std::string S;
+    for (size_t I = 0; I < Objs.size(); ++I)
+      S += (I ? I + 1 == Objs.size() ? " or " : ", " : "") + Objs[I];
+    return S;
+  }
+
 private:
   std::map<std::string, std::vector<std::string>> Defs;
 };

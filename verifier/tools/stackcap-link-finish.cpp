@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "cli_common.h"
+#include "link_map.h"
 
 #include "stackcap/link_finish.h"
 #include "stackcap/verify.h"
@@ -51,6 +52,8 @@ static const char Usage[] =
     "  --stackcap-no-stack-size     leave the stack size as it is\n"
     "  --stackcap-keep-padding      keep the 5-byte LEB128 encodings\n"
     "  --stackcap-name=NAME         the name that prefixes messages\n"
+    "  --stackcap-verbose           print each step (wasm-ld's command lines, the\n"
+    "                               completion and the verification) on stderr\n"
     "Exit status: 0 linked and verified, 1 link, completion or verification\n"
     "failed (the output is removed), 2 I/O failure, 64 bad usage.\n";
 
@@ -62,6 +65,16 @@ constexpr uint64_t WasmLdDefaultStack = 65536;
 constexpr uint64_t MaxStackSize = uint64_t(1) << 30;
 
 std::string Tool = "stackcap-link-finish";
+bool Verbose = false;
+
+/// Under --stackcap-verbose, a step as clang prints its commands under -v.
+void printStep(const std::vector<std::string> &Cmd) {
+  if (!Verbose)
+    return;
+  for (const std::string &A : Cmd)
+    std::fprintf(stderr, " \"%s\"", A.c_str());
+  std::fputc('\n', stderr);
+}
 
 // Temporary files live in a private directory beside the output (so that
 // the final rename stays on one file system), and are removed on exit and on
@@ -267,6 +280,7 @@ bool analyseLinkArgs(const std::vector<std::string> &In, uint64_t ImplicitStack,
 
 /// Runs \p Argv; returns its exit status (or 128 + signal, or 127).
 int run(const std::vector<std::string> &Argv, const std::string &TmpDir, const std::string &Base) {
+  printStep(Argv);
   std::vector<std::string> Cmd = Argv;
   size_t Total = 0;
   for (const std::string &A : Argv)
@@ -327,7 +341,8 @@ std::string hex(uint32_t V) {
 }
 
 /// The verifier's report, as stackcap-verify prints it.
-void printReport(const Module &M, const VerifyReport &R, const std::string &Path) {
+void printReport(const Module &M, const VerifyReport &R, const std::string &Path,
+                 const cli::LinkMap *Map) {
   if (R.Malformed) {
     std::fprintf(stderr, "%s: %s module at offset 0x%x: %s\n", Path.c_str(),
                  R.Decode.Unsupported ? "unsupported" : "malformed", R.Decode.Offset,
@@ -343,8 +358,14 @@ void printReport(const Module &M, const VerifyReport &R, const std::string &Path
     std::string Loc = V.Func != NoFunction ? cli::printable(describeFunction(M, V.Func)) : "module";
     if (V.Offset)
       Loc += " at offset " + hex(V.Offset);
+    std::string Msg = V.Message;
+    // An uninstrumented callee: the link map names the object it came from.
+    std::string_view Callee = V.Callee != NoFunction ? M.funcName(V.Callee) : "";
+    if (const std::vector<std::string> *Objs =
+            Map && !Callee.empty() ? Map->definedIn(Callee) : nullptr)
+      Msg += " (it was linked from " + cli::LinkMap::joinObjects(*Objs) + ")";
     std::fprintf(stderr, "  %s: rule %d (%s): %s\n", Loc.c_str(), static_cast<int>(V.R),
-                 ruleTitle(V.R), cli::printable(V.Message).c_str());
+                 ruleTitle(V.R), cli::printable(Msg).c_str());
   }
   if (R.NumViolations > Shown)
     std::fprintf(stderr, "  ... and %llu more\n",
@@ -393,6 +414,8 @@ int main(int Argc, char **Argv) {
       SizeStack = false;
     } else if (A == "--stackcap-keep-padding") {
       KeepPadding = true;
+    } else if (A == "--stackcap-verbose") {
+      Verbose = true;
     } else if (Opt == "--stackcap-name" && !V.empty()) {
       Tool = V;
     } else {
@@ -501,6 +524,9 @@ int main(int Argc, char **Argv) {
     }
   }
 
+  if (Verbose)
+    std::fprintf(stderr, "%s: completing%s and verifying %s (limit %u)\n", Tool.c_str(),
+                 KeepPadding ? "" : ", compacting", Out.c_str(), Limit);
   FinishResult F = finishLinkedModule(Final->data(), Final->size(), Limit, KeepPadding);
   if (!F.Ok)
     return fail("could not complete the linked module " + Out + ": " +
@@ -511,13 +537,17 @@ int main(int Argc, char **Argv) {
   VerifyOptions VOpts;
   VOpts.HasLimit = true;
   VOpts.Limit = Limit;
-  // HOOK(link-map): once the verifier library takes a link map (the
-  // `stackcap-verify --link-map FILE` work), pass `Map` here so that an
-  // uninstrumented call names the object its callee came from:
-  //   VOpts.LinkMap = Map;
   verifyModule(F.Output.data(), F.Output.size(), VOpts, R, &M);
   if (!R.verified()) {
-    printReport(M, R, Out);
+    // The link map (the user's -Map, or the one the link step asked for)
+    // names the object of an uninstrumented callee.
+    cli::LinkMap LM;
+    std::vector<uint8_t> MapText;
+    std::string MapError;
+    bool HaveMap = !Map.empty() && cli::readFile(Map.c_str(), MapText, MapError) &&
+                   LM.parse(std::string_view(reinterpret_cast<const char *>(MapText.data()),
+                                             MapText.size()));
+    printReport(M, R, Out, HaveMap ? &LM : nullptr);
     if (!Map.empty() && Map == L.Map)
       std::fprintf(stderr, "  (link map: %s)\n", Map.c_str());
     return fail("the linked module " + Out + " is not correctly stack-limited (see above)");

@@ -87,12 +87,6 @@ const std::vector<std::string> *definedIn(const Options &O, const Module &M,
   return Name.empty() ? nullptr : O.Map.definedIn(Name);
 }
 
-std::string joinObjects(const std::vector<std::string> &Objs) {
-  std::string S;
-  for (size_t I = 0; I < Objs.size(); ++I)
-    S += (I ? I + 1 == Objs.size() ? " or " : ", " : "") + Objs[I];
-  return S;
-}
 
 /// Everything known about one file, for the text and JSON reports.
 struct FileReport {
@@ -212,7 +206,7 @@ void printReportText(const Options &O, const FileReport &F) {
       Loc += " and " + std::to_string(Run - 1) + " more place" + (Run == 2 ? "" : "s");
     std::string Msg = V.Message;
     if (const std::vector<std::string> *Objs = definedIn(O, M, V))
-      Msg += " (it was linked from " + joinObjects(*Objs) + ")";
+      Msg += " (it was linked from " + cli::LinkMap::joinObjects(*Objs) + ")";
     std::printf("  %s: rule %d (%s): %s\n", Loc.c_str(), static_cast<int>(V.R), ruleTitle(V.R),
                 cli::printable(Msg).c_str());
     I += Run;

@@ -18,7 +18,7 @@ namespace stackcap {
 
 /// The rules of spec section 3, numbered as there.
 enum class Rule : uint8_t {
-  Decode = 1,        // the module decodes completely
+  Decode = 1,        // the module decodes completely and is linked
   Counter = 2,       // one counter global, defined, mutable i32 = 0, not exported
   CallSequence = 3,  // every call to a defined function is wrapped or calls a thunk
   CounterAccess = 4, // the counter is touched only inside sequences
