@@ -9,6 +9,7 @@
 #include "link_map.h"
 
 #include "stackcap/demangle.h"
+#include "stackcap/lean.h"
 #include "stackcap/verify.h"
 #include "stackcap/version_info.h"
 
@@ -20,13 +21,15 @@
 using namespace stackcap;
 
 static const char Usage[] =
-    "usage: stackcap-verify [--limit N] [--json] [--max-errors N] [--link-map FILE]\n"
-    "                       [--no-demangle] FILE.wasm...\n"
-    "       stackcap-verify --print-costs [--json] [--no-demangle] FILE.wasm...\n"
+    "usage: stackcap-verify [--profile P] [--limit N] [--json] [--max-errors N]\n"
+    "                       [--link-map FILE] [--no-demangle] FILE.wasm...\n"
+    "       stackcap-verify [--profile P] --print-costs [--json] [--no-demangle] FILE.wasm...\n"
     "       stackcap-verify --version\n"
     "\n"
-    "Checks that each FILE.wasm is correctly stack-limited under profile compat\n"
+    "Checks that each FILE.wasm is correctly stack-limited under a profile\n"
     "(docs/verifier.md). FILE may be - for standard input.\n"
+    "  --profile P       compat (the default; docs/spec/compat.md) or lean\n"
+    "                    (docs/spec/lean.md)\n"
     "  --limit N         every check must use limit N (default: the module's own,\n"
     "                    which must be the same at every call)\n"
     "  --json            print a machine-readable report on standard output\n"
@@ -34,7 +37,8 @@ static const char Usage[] =
     "  --link-map FILE   wasm-ld -Map=FILE output: name the object that defined\n"
     "                    a function that is called uninstrumented\n"
     "  --no-demangle     print Rust symbols as they are in the name section\n"
-    "  --print-costs     print 'INDEX COST NAME' for every defined function\n"
+    "  --print-costs     print 'INDEX COST NAME' for every defined function (lean:\n"
+    "                    'INDEX FRAME checked|covered RESERVATION|SUBTREE NAME')\n"
     "  --version         print the stackcap version and the profiles\n"
     "Exit status: 0 verified, 1 instrumentation wrong, 2 malformed or\n"
     "unsupported module or unreadable file, 64 bad usage; with several files,\n"
@@ -46,6 +50,7 @@ constexpr int ExitVerified = 0, ExitViolations = 1, ExitMalformed = 2;
 
 struct Options {
   VerifyOptions Verify;
+  bool Lean = false; // --profile lean
   bool Json = false;
   bool PrintCosts = false;
   uint32_t MaxErrors = 20;
@@ -96,6 +101,7 @@ struct FileReport {
   cli::FileBytes Bytes; // what M points into
   Module M;
   VerifyReport R;
+  LeanReport L; // --profile lean: R holds only the decode result
   int Status = ExitVerified;
 
   bool malformed() const { return Unreadable || R.Malformed; }
@@ -125,6 +131,22 @@ void run(const Options &O, FileReport &F) {
     F.R.Decode.Offset = 0;
     F.R.Decode.Message = "empty file, not a wasm module";
     F.Status = ExitMalformed;
+    return;
+  }
+  if (O.Lean) {
+    verifyLean(Bytes.data(), Bytes.size(), O.Verify, F.L, &F.M);
+    F.R.Malformed = F.L.Malformed;
+    F.R.Decode = F.L.Decode;
+    if (F.L.Malformed) {
+      F.Status = ExitMalformed;
+    } else if (O.PrintCosts) {
+      F.Status = ExitVerified;
+      for (const LeanFunction &LF : F.L.Functions)
+        if (!LF.FrameValid)
+          F.Status = ExitMalformed;
+    } else {
+      F.Status = F.L.verified() ? ExitVerified : ExitViolations;
+    }
     return;
   }
   verifyModule(Bytes.data(), Bytes.size(), O.Verify, F.R, &F.M);
@@ -159,6 +181,21 @@ void printCostsText(const Options &O, const FileReport &F, bool Header) {
     return;
   }
   const Module &M = F.M;
+  if (O.Lean) {
+    for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
+      const LeanFunction &LF = F.L.Functions[Fn - M.NumImportedFuncs];
+      std::string Name = displayName(O, M.funcName(Fn));
+      std::printf("%u %s %s %s %s\n", Fn, LF.FrameValid ? std::to_string(LF.Frame).c_str() : "?",
+                  LF.Checked ? "checked" : "covered",
+                  LF.RequiredValid ? std::to_string(LF.Required).c_str() : "?",
+                  Name.empty() ? "-" : cli::printable(Name).c_str());
+    }
+    if (F.Status)
+      std::fprintf(stderr, "stackcap-verify: %s: some frames are unknown ('?'): the module uses "
+                           "instructions outside the lean profile\n",
+                   cli::printable(F.Path).c_str());
+    return;
+  }
   for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
     size_t I = Fn - M.NumImportedFuncs;
     std::string Name = displayName(O, M.funcName(Fn));
@@ -172,9 +209,41 @@ void printCostsText(const Options &O, const FileReport &F, bool Header) {
                  cli::printable(F.Path).c_str());
 }
 
+void printLeanReportText(const Options &O, const FileReport &F) {
+  const LeanReport &L = F.L;
+  const Module &M = F.M;
+  std::string Path = cli::printable(F.Path);
+  if (F.Status == ExitVerified) {
+    std::printf("%s: verified: profile lean, ", Path.c_str());
+    if (L.HasCounter)
+      std::printf("limit %u, counter global %u, %u checked functions, %zu covered\n", L.Limit,
+                  L.CounterGlobal, L.NumChecked, L.Functions.size() - L.NumChecked);
+    else
+      std::printf("no function reserves (%zu covered)\n", L.Functions.size());
+    return;
+  }
+  std::printf("%s: NOT verified (profile lean): %llu violation%s\n", Path.c_str(),
+              static_cast<unsigned long long>(L.NumViolations), L.NumViolations == 1 ? "" : "s");
+  uint64_t Shown = 0;
+  for (const LeanViolation &V : L.Violations) {
+    if (Shown == O.MaxErrors)
+      break;
+    ++Shown;
+    Violation Where{Rule::Decode, V.Func, V.Offset, std::string(), NoFunction};
+    std::printf("  %s: rule %d (%s): %s\n", location(M, Where, O.Verify.Demangle).c_str(),
+                static_cast<int>(V.R), leanRuleTitle(V.R), cli::printable(V.Message).c_str());
+  }
+  if (L.NumViolations > Shown)
+    std::printf("  ... and %llu more\n", static_cast<unsigned long long>(L.NumViolations - Shown));
+}
+
 void printReportText(const Options &O, const FileReport &F) {
   if (F.malformed()) {
     printDecodeError(F);
+    return;
+  }
+  if (O.Lean) {
+    printLeanReportText(O, F);
     return;
   }
   const VerifyReport &R = F.R;
@@ -217,14 +286,54 @@ void printReportText(const Options &O, const FileReport &F) {
                 static_cast<unsigned long long>(R.NumViolations - Covered));
 }
 
-std::string jsonVerifier() {
+std::string jsonVerifier(const Options &O) {
   return std::string("{\"version\": ") + cli::jsonString(versionNumber()) +
          ", \"git\": " + cli::jsonString(gitRevision()) +
-         ", \"profile\": " + cli::jsonString(profiles()) + "}";
+         ", \"profile\": " + cli::jsonString(O.Lean ? "lean" : "compat") + "}";
 }
 
 std::string jsonName(const std::string &Name) {
   return Name.empty() ? std::string("null") : cli::jsonString(Name);
+}
+
+/// The lean part of a file's JSON report.
+std::string jsonLean(const Options &O, const FileReport &F, const std::string &In) {
+  const LeanReport &L = F.L;
+  const Module &M = F.M;
+  std::string S = ",\n" + In + "  \"profile\": \"lean\"";
+  S += ",\n" + In + "  \"counter_global\": " +
+       (L.HasCounter ? std::to_string(L.CounterGlobal) : "null");
+  S += ",\n" + In + "  \"limit\": " + (L.HasCounter ? std::to_string(L.Limit) : "null");
+  S += ",\n" + In + "  \"functions\": [";
+  for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
+    const LeanFunction &LF = L.Functions[Fn - M.NumImportedFuncs];
+    std::string Name(M.funcName(Fn));
+    S += Fn == M.NumImportedFuncs ? "\n" : ",\n";
+    S += In + "    {\"index\": " + std::to_string(Fn) +
+         ", \"frame\": " + (LF.FrameValid ? std::to_string(LF.Frame) : std::string("null")) +
+         ", \"checked\": " + (LF.Checked ? "true" : "false") +
+         ", \"" + (LF.Checked ? "reservation" : "subtree") + "\": " +
+         (LF.RequiredValid ? std::to_string(LF.Required) : std::string("null")) +
+         ", \"name\": " + jsonName(Name) +
+         ", \"demangled\": " + jsonName(Name.empty() ? Name : displayName(O, Name)) + "}";
+  }
+  S += M.numFuncs() > M.NumImportedFuncs ? "\n" + In + "  ]" : "]";
+  if (O.PrintCosts)
+    return S;
+  S += ",\n" + In + "  \"violation_count\": " + std::to_string(L.NumViolations);
+  S += ",\n" + In + "  \"violations\": [";
+  bool First = true;
+  for (const LeanViolation &V : L.Violations) {
+    S += First ? "\n" : ",\n";
+    First = false;
+    std::string Name = V.Func == NoFunction ? std::string() : std::string(M.funcName(V.Func));
+    S += In + "    {\"rule\": " + std::to_string(static_cast<int>(V.R)) + ", \"function\": " +
+         (V.Func == NoFunction ? std::string("null") : std::to_string(V.Func)) +
+         ", \"name\": " + jsonName(Name) + ", \"offset\": " + std::to_string(V.Offset) +
+         ", \"message\": " + cli::jsonString(V.Message) + "}";
+  }
+  S += First ? "]" : "\n" + In + "  ]";
+  return S;
 }
 
 /// One file's report as a JSON object, its lines indented by \p In, without
@@ -244,6 +353,8 @@ std::string jsonFile(const Options &O, const FileReport &F, const std::string &I
          ", \"message\": " + cli::jsonString(R.Decode.Message) + "}";
     return S;
   }
+  if (O.Lean)
+    return S + jsonLean(O, F, In);
   if (O.PrintCosts) {
     S += ",\n" + In + "  \"functions\": [";
     for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
@@ -332,6 +443,11 @@ int main(int Argc, char **Argv) {
       O.Json = true;
     } else if (!std::strcmp(A, "--print-costs")) {
       O.PrintCosts = true;
+    } else if (cli::optionValue(Argc, Argv, I, "--profile", V)) {
+      if (V && !std::strcmp(V, "lean"))
+        O.Lean = true;
+      else if (!V || std::strcmp(V, "compat"))
+        return usageError("--profile takes compat or lean, not '%s'", V ? V : "");
     } else if (!std::strcmp(A, "--no-demangle")) {
       O.Verify.Demangle = false;
     } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
@@ -377,6 +493,8 @@ int main(int Argc, char **Argv) {
     if (LinkMapPath)
       return usageError("--print-costs does not take %s", "--link-map");
   }
+  if (O.Lean && LinkMapPath)
+    return usageError("--profile lean does not take %s", "--link-map");
   if (LinkMapPath) {
     std::vector<uint8_t> Text;
     std::string Error;
@@ -396,7 +514,7 @@ int main(int Argc, char **Argv) {
   bool Several = O.Paths.size() > 1;
   std::string Json;
   if (O.Json && Several)
-    Json = "{\n  \"verifier\": " + jsonVerifier() + ",\n  \"files\": [";
+    Json = "{\n  \"verifier\": " + jsonVerifier(O) + ",\n  \"files\": [";
   for (size_t I = 0; I < O.Paths.size(); ++I) {
     FileReport F;
     F.Path = O.Paths[I];
@@ -407,7 +525,7 @@ int main(int Argc, char **Argv) {
       if (Several) {
         Json += (I ? ",\n    " : "\n    ") + jsonFile(O, F, "    ") + "\n    }";
       } else {
-        Json = jsonFile(O, F, "") + ",\n  \"verifier\": " + jsonVerifier() + "\n}\n";
+        Json = jsonFile(O, F, "") + ",\n  \"verifier\": " + jsonVerifier(O) + "\n}\n";
       }
     } else if (O.PrintCosts) {
       printCostsText(O, F, Several);

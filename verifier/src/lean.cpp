@@ -1,0 +1,595 @@
+//===- lean.cpp - Profile `lean`: frame costs and verification ------------===//
+//
+// Part of stackcap. docs/spec/lean.md, sections 2 to 4: the exact height
+// model, and the verifier's rules. Each body is decoded once into a vector of
+// instructions (the entry and release sequences are matched by looking at
+// their neighbours); then the module-level rules run on the call graph.
+//
+//===----------------------------------------------------------------------===//
+
+#include "stackcap/lean.h"
+
+#include "stackcap/byte_reader.h"
+#include "stackcap/instr.h"
+
+#include <algorithm>
+#include <string>
+
+namespace stackcap {
+
+//===----------------------------------------------------------------------===//
+// The height model (spec section 2)
+//===----------------------------------------------------------------------===//
+
+void LeanHeightModel::reset(uint32_t FuncResults) {
+  Frames.clear();
+  Frames.push_back({false, 0, FuncResults, FuncResults, 0});
+  Height = 0;
+  Max = 0;
+  Err = CostError::None;
+}
+
+bool LeanHeightModel::pop(uint64_t N) {
+  Frame &Top = Frames.back();
+  if (Height - Top.Start >= N) {
+    Height -= N;
+    return true;
+  }
+  // Popping below the frame: polymorphic (unreachable) code may, valid
+  // reachable code may not.
+  if (!Top.Poly)
+    return fail(CostError::PopBelowFrame);
+  Height = Top.Start;
+  return true;
+}
+
+bool LeanHeightModel::push(uint64_t N) {
+  Height += N;
+  if (Height > UINT32_MAX)
+    return fail(CostError::Overflow);
+  if (!Frames.empty() && !Frames.back().Poly && Height > Max)
+    Max = Height;
+  return true;
+}
+
+bool LeanHeightModel::step(const AbstractOp &Op) {
+  if (Err != CostError::None)
+    return false;
+  if (Frames.empty())
+    return fail(CostError::EndWithoutFrame);
+  auto Target = [&](uint32_t Depth, const Frame *&F) {
+    if (Depth >= Frames.size())
+      return fail(CostError::BadLabel);
+    F = &Frames[Frames.size() - 1 - Depth];
+    return true;
+  };
+  auto Unwind = [&] {
+    Frames.back().Poly = true;
+    Height = Frames.back().Start;
+  };
+  switch (Op.Kind) {
+  case OpKind::Plain:
+  case OpKind::Call:
+    return pop(Op.Pops) && push(Op.Pushes);
+  case OpKind::CallIndirect:
+    return pop(1) && pop(Op.Pops) && push(Op.Pushes);
+  case OpKind::Select:
+    return pop(3) && push(1);
+  case OpKind::If:
+    if (!pop(1))
+      return false;
+    [[fallthrough]];
+  case OpKind::Block:
+  case OpKind::Loop: {
+    if (!pop(Op.BlockParams))
+      return false;
+    uint32_t Branch = Op.Kind == OpKind::Loop ? Op.BlockParams : Op.BlockResults;
+    // A block opened in unreachable code is itself reachable only in the
+    // spec's typing; it is never executed, so it stays unreachable here.
+    bool Poly = Frames.back().Poly;
+    Frames.push_back({Poly, Op.BlockParams, Op.BlockResults, Branch, Height});
+    return push(Op.BlockParams);
+  }
+  case OpKind::Else: {
+    if (Frames.size() < 2)
+      return fail(CostError::BadLabel);
+    Frame &Top = Frames.back();
+    Top.Poly = Frames[Frames.size() - 2].Poly;
+    Height = Top.Start;
+    return push(Top.Params);
+  }
+  case OpKind::End: {
+    Frame F = Frames.back();
+    if (!F.Poly && Height != F.Start + F.EndArity)
+      return fail(CostError::PopBelowFrame);
+    Frames.pop_back();
+    Height = F.Start;
+    if (Frames.empty())
+      return true;
+    return push(F.EndArity);
+  }
+  case OpKind::Unreachable:
+    Unwind();
+    return true;
+  case OpKind::Br: {
+    const Frame *F;
+    if (!Target(Op.Depth, F) || !pop(F->BranchArity))
+      return false;
+    Unwind();
+    return true;
+  }
+  case OpKind::BrIf: {
+    const Frame *F;
+    return Target(Op.Depth, F) && pop(1);
+  }
+  case OpKind::BrTable: {
+    const Frame *F;
+    if (!Target(Op.Depth, F) || !pop(1) || !pop(F->BranchArity))
+      return false;
+    Unwind();
+    return true;
+  }
+  case OpKind::Return:
+    if (!pop(Frames.front().EndArity))
+      return false;
+    Unwind();
+    return true;
+  default:
+    return fail(CostError::UnsupportedOp);
+  }
+}
+
+const char *leanRuleTitle(LeanRule R) {
+  switch (R) {
+  case LeanRule::Decode: return "module decodes completely and is linked";
+  case LeanRule::Counter: return "one counter global: defined, mutable i32, initialised to the limit, not exported";
+  case LeanRule::Shape: return "a checked function reserves first and releases before every exit";
+  case LeanRule::CounterAccess: return "the counter is accessed only inside reservation sequences";
+  case LeanRule::EntryPoint: return "exports, table entries, start and ref.func name imports or checked functions";
+  case LeanRule::CoveredCycle: return "covered functions do not call each other in a cycle";
+  case LeanRule::Reservation: return "every reservation is exactly the frame plus the covered subtree";
+  case LeanRule::Unsupported: return "no tail calls, call_ref, exception handling or stack switching";
+  }
+  return "unknown rule";
+}
+
+namespace {
+
+enum : uint32_t {
+  OpIf = 0x04,
+  OpEnd = 0x0b,
+  OpLocalGet = 0x20,
+  OpLocalTee = 0x22,
+  OpGlobalGet = 0x23,
+  OpGlobalSet = 0x24,
+  OpI32Const = 0x41,
+  OpI32LtU = 0x49,
+  OpI32Add = 0x6a,
+  OpI32Sub = 0x6b,
+  OpRefFunc = 0xd2,
+};
+
+uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
+
+class LeanAnalyzer {
+public:
+  LeanAnalyzer(const Module &M, const VerifyOptions &Opts, LeanReport &Rep)
+      : M(M), Opts(Opts), Rep(Rep) {}
+  void run();
+
+private:
+  const Module &M;
+  const VerifyOptions &Opts;
+  LeanReport &Rep;
+  std::vector<Instr> Body;
+  std::vector<uint32_t> CodeRefs; // ref.func in bodies: {function, offset} pairs
+  bool CounterKnown = false;
+  uint32_t G = 0;
+
+  void violation(LeanRule R, uint32_t F, uint32_t Offset, std::string Msg) {
+    ++Rep.NumViolations;
+    if (Rep.Violations.size() < Opts.MaxViolations)
+      Rep.Violations.push_back({R, F, Offset, std::move(Msg)});
+  }
+  bool malformed(uint32_t F, uint32_t Offset, const std::string &Msg) {
+    if (!Rep.Malformed) {
+      Rep.Malformed = true;
+      Rep.Decode.Offset = Offset;
+      Rep.Decode.Message =
+          (F == NoFunction ? std::string("module") : describeFunction(M, F, Opts.Demangle)) + ": " +
+          Msg;
+    }
+    return false;
+  }
+  std::string name(uint32_t F) const { return describeFunction(M, F, Opts.Demangle); }
+
+  bool decodeBody(uint32_t F);
+  bool matchEntry(uint32_t &Global, uint32_t &R) const;
+  bool isRelease(size_t At, uint32_t R) const;
+  void findCounter();
+  bool analyzeBody(uint32_t F);
+  void checkCounterGlobal();
+  void checkEntries();
+  void computeReservations();
+};
+
+bool LeanAnalyzer::decodeBody(uint32_t F) {
+  const FunctionBody &B = M.body(F);
+  Body.clear();
+  ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
+  std::string Msg;
+  while (!R.atEnd()) {
+    Instr I;
+    if (!decodeInstr(R, I, Msg))
+      return malformed(F, static_cast<uint32_t>(R.offset()), Msg);
+    Body.push_back(I);
+  }
+  return true;
+}
+
+/// The entry sequence of spec section 3 at the start of Body.
+bool LeanAnalyzer::matchEntry(uint32_t &Global, uint32_t &R) const {
+  if (Body.size() < LeanEntryLen + 1)
+    return false;
+  const Instr *W = Body.data();
+  if (W[0].Key != OpGlobalGet || W[1].Key != OpI32Const || W[2].Key != OpI32LtU ||
+      W[3].Key != OpIf || W[3].BT.Kind != BlockType::Empty || W[4].kind() != OpKind::Unreachable ||
+      W[5].Key != OpEnd || W[6].Key != OpGlobalGet || W[7].Key != OpI32Const ||
+      W[8].Key != OpI32Sub || W[9].Key != OpGlobalSet)
+    return false;
+  if (W[6].Index != W[0].Index || W[9].Index != W[0].Index || constU32(W[7]) != constU32(W[1]))
+    return false;
+  Global = W[0].Index;
+  R = constU32(W[1]);
+  return true;
+}
+
+/// A release of \p R from the counter ending just before Body[At].
+bool LeanAnalyzer::isRelease(size_t At, uint32_t R) const {
+  if (At < LeanReleaseLen)
+    return false;
+  const Instr *W = &Body[At - LeanReleaseLen];
+  return W[0].Key == OpGlobalGet && W[0].Index == G && W[1].Key == OpI32Const &&
+         constU32(W[1]) == R && W[2].Key == OpI32Add && W[3].Key == OpGlobalSet &&
+         W[3].Index == G;
+}
+
+/// The counter is the global of the first function's entry sequence.
+void LeanAnalyzer::findCounter() {
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
+    if (!decodeBody(F))
+      return;
+    uint32_t Global, R;
+    if (matchEntry(Global, R) && Global < M.Globals.size()) {
+      CounterKnown = true;
+      G = Global;
+      Rep.HasCounter = true;
+      Rep.CounterGlobal = G;
+      return;
+    }
+  }
+}
+
+void LeanAnalyzer::checkCounterGlobal() {
+  if (!CounterKnown)
+    return;
+  const GlobalInfo &GI = M.Globals[G];
+  std::string Name = "global " + std::to_string(G);
+  if (GI.Imported) {
+    violation(LeanRule::Counter, NoFunction, 0, "counter " + Name + " is imported");
+    return;
+  }
+  if (GI.Type != ValType::I32 || !GI.Mutable)
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " is not a mutable i32");
+  if (GI.Exported)
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " is exported");
+  // The initialiser: exactly `i32.const LIMIT end`.
+  ByteReader R(M.Data, GI.InitOffset, GI.InitOffset + GI.InitSize);
+  uint8_t Op = 0, EndOp = 0;
+  int64_t V = 0;
+  if (!R.readByte(Op) || Op != 0x41 || !R.readSLEB(V, 32) || !R.readByte(EndOp) || EndOp != 0x0b ||
+      !R.atEnd()) {
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset,
+              "counter " + Name + " is not initialised by one i32.const (the limit)");
+    return;
+  }
+  Rep.Limit = static_cast<uint32_t>(V);
+  if (Rep.Limit == 0)
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " starts at 0: no limit");
+  if (Opts.HasLimit && Rep.Limit != Opts.Limit)
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset,
+              "counter " + Name + " starts at " + std::to_string(Rep.Limit) + ", not the limit " +
+                  std::to_string(Opts.Limit));
+}
+
+bool LeanAnalyzer::analyzeBody(uint32_t F) {
+  if (!decodeBody(F))
+    return false;
+  const FunctionBody &B = M.body(F);
+  const FuncType &T = M.funcType(F);
+  LeanFunction &LF = Rep.Functions[F - M.NumImportedFuncs];
+  uint64_t NumLocals = uint64_t(T.NumParams) + B.NumLocals;
+
+  uint32_t Global = 0, R = 0;
+  size_t Begin = 0;
+  if (matchEntry(Global, R) && CounterKnown && Global == G) {
+    LF.Checked = true;
+    LF.Reserved = R;
+    LF.EntryConstAt = Body[1].Offset;
+    ++Rep.NumChecked;
+  }
+
+  LeanHeightModel Model(T.NumResults);
+  // Counter accesses that belong to a sequence: the entry's, and each
+  // release's (found when its exit is reached).
+  std::vector<uint8_t> InSequence(Body.size(), 0);
+  if (LF.Checked)
+    std::fill(InSequence.begin(), InSequence.begin() + LeanEntryLen, 1);
+  (void)Begin;
+  bool Broken = false;
+  for (size_t K = 0; K < Body.size() && !Broken; ++K) {
+    const Instr &I = Body[K];
+    bool FinalEnd = K + 1 == Body.size();
+    // Exits of a checked function: releases before them.
+    if (LF.Checked && (I.kind() == OpKind::Return || FinalEnd)) {
+      bool Reachable = !Model.unreachable();
+      if (isRelease(K, R)) {
+        for (unsigned J = 1; J <= LeanReleaseLen; ++J)
+          InSequence[K - J] = 1;
+        LF.ReleaseConstAt.push_back(Body[K - 3].Offset);
+      } else if (Reachable && K >= LeanEntryLen) {
+        violation(LeanRule::Shape, F, I.Offset,
+                  std::string(FinalEnd ? "the end of the function" : "return") +
+                      " is reached without releasing the reservation of " + std::to_string(R));
+      } else if (Reachable) {
+        violation(LeanRule::Shape, F, I.Offset, "the function ends inside its entry sequence");
+      }
+    }
+    AbstractOp Op;
+    switch (I.kind()) {
+    case OpKind::Plain:
+      if (I.Key >= OpLocalGet && I.Key <= OpLocalTee && I.Index >= NumLocals)
+        return malformed(F, I.Offset, "local index out of range");
+      if ((I.Key == OpGlobalGet || I.Key == OpGlobalSet) && I.Index >= M.Globals.size())
+        return malformed(F, I.Offset, "global index out of range");
+      if (I.Key == OpRefFunc) {
+        if (I.Index >= M.numFuncs())
+          return malformed(F, I.Offset, "ref.func index out of range");
+        CodeRefs.push_back(I.Index);
+        CodeRefs.push_back(I.Offset);
+      }
+      Op = AbstractOp::plain(I.Info->Pops, I.Info->Pushes);
+      break;
+    case OpKind::Block:
+    case OpKind::Loop:
+    case OpKind::If: {
+      uint32_t P = 0, Res = 0;
+      if (I.BT.Kind == BlockType::Value) {
+        Res = 1;
+      } else if (I.BT.Kind == BlockType::TypeIndex) {
+        if (I.BT.Index >= M.Types.size())
+          return malformed(F, I.Offset, "block type index out of range");
+        P = M.Types[I.BT.Index].NumParams;
+        Res = M.Types[I.BT.Index].NumResults;
+      }
+      Op = AbstractOp::block(I.kind(), P, Res);
+      break;
+    }
+    case OpKind::Br:
+    case OpKind::BrIf:
+    case OpKind::BrTable: {
+      // A checked function leaves only through return and its final end.
+      auto CheckLabel = [&](uint32_t Depth) {
+        if (LF.Checked && Depth + 1 == Model.depth())
+          violation(LeanRule::Shape, F, I.Offset,
+                    std::string(I.name()) +
+                        " branches to the function's own label, leaving without a release");
+      };
+      CheckLabel(I.Index);
+      if (I.kind() == OpKind::BrTable)
+        forEachBrTableTarget(M.Data, I, CheckLabel);
+      Op = AbstractOp::branch(I.kind(), I.Index);
+      break;
+    }
+    case OpKind::Call: {
+      if (I.Index >= M.numFuncs())
+        return malformed(F, I.Offset, "call index out of range");
+      const FuncType &CT = M.funcType(I.Index);
+      if (!M.isImportedFunc(I.Index))
+        LF.Callees.push_back(I.Index);
+      Op = AbstractOp::call(OpKind::Call, CT.NumParams, CT.NumResults);
+      break;
+    }
+    case OpKind::CallIndirect: {
+      if (I.Index >= M.Types.size())
+        return malformed(F, I.Offset, "call_indirect type index out of range");
+      if (I.Index2 >= M.NumTables)
+        return malformed(F, I.Offset, "call_indirect table index out of range");
+      const FuncType &CT = M.Types[I.Index];
+      Op = AbstractOp::call(OpKind::CallIndirect, CT.NumParams, CT.NumResults);
+      break;
+    }
+    case OpKind::Unsupported:
+      violation(LeanRule::Unsupported, F, I.Offset,
+                std::string(I.name()) + " is not covered by the lean profile");
+      Broken = true;
+      continue;
+    default:
+      Op = AbstractOp::of(I.kind());
+      break;
+    }
+    if (!Model.step(Op))
+      return malformed(F, I.Offset, costErrorMessage(Model.error()));
+  }
+  if (Broken)
+    return true;
+  if (!Model.finished())
+    return malformed(F, B.Offset + B.Size, costErrorMessage(CostError::Unterminated));
+
+  // Rule 4: the counter only inside sequences.
+  if (CounterKnown)
+    for (size_t K = 0; K < Body.size(); ++K) {
+      const Instr &I = Body[K];
+      if ((I.Key == OpGlobalGet || I.Key == OpGlobalSet) && I.Index == G && !InSequence[K])
+        violation(LeanRule::CounterAccess, F, I.Offset,
+                  std::string(I.name()) + " of the counter outside a reservation sequence");
+    }
+
+  uint64_t Frame = NumLocals + Model.maxHeight() + LeanActivationCost;
+  if (Frame > UINT32_MAX)
+    return malformed(F, B.Offset, "frame cost overflows 32 bits");
+  LF.Frame = static_cast<uint32_t>(Frame);
+  LF.FrameValid = true;
+  std::sort(LF.Callees.begin(), LF.Callees.end());
+  LF.Callees.erase(std::unique(LF.Callees.begin(), LF.Callees.end()), LF.Callees.end());
+  return true;
+}
+
+void LeanAnalyzer::checkEntries() {
+  auto Check = [&](uint32_t Target, uint32_t Offset, const char *What) {
+    if (Target >= M.numFuncs() || M.isImportedFunc(Target))
+      return;
+    if (!Rep.Functions[Target - M.NumImportedFuncs].Checked)
+      violation(LeanRule::EntryPoint, NoFunction, Offset,
+                std::string(What) + " names " + name(Target) + ", which is not checked");
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      Check(E.Index, E.IndexOffset, ("export \"" + std::string(E.Name) + "\"").c_str());
+  for (const FuncRef &R : M.ElemFuncRefs)
+    Check(R.Func, R.Offset, "an element segment");
+  for (const FuncRef &R : M.GlobalFuncRefs)
+    Check(R.Func, R.Offset, "a global's ref.func");
+  if (M.HasStart)
+    Check(M.Start, M.StartOffset, "the start section");
+  for (size_t K = 0; K + 1 < CodeRefs.size(); K += 2)
+    Check(CodeRefs[K], CodeRefs[K + 1], "ref.func");
+}
+
+/// Rules 6 and 7: U over the covered graph (which must be acyclic), then R.
+void LeanAnalyzer::computeReservations() {
+  uint32_t NI = M.NumImportedFuncs;
+  size_t N = Rep.Functions.size();
+  enum : uint8_t { White, Grey, Black };
+  std::vector<uint8_t> Colour(N, White);
+  auto Covered = [&](uint32_t F) { return !Rep.Functions[F - NI].Checked; };
+  auto SubtreeOfCallees = [&](const LeanFunction &LF, uint64_t &Out) {
+    Out = 0;
+    for (uint32_t C : LF.Callees) {
+      const LeanFunction &CF = Rep.Functions[C - NI];
+      if (CF.Checked)
+        continue;
+      if (!CF.RequiredValid)
+        return false;
+      Out = std::max(Out, CF.Required);
+    }
+    return true;
+  };
+  // Iterative depth-first search over covered functions, callees first.
+  std::vector<std::pair<uint32_t, size_t>> Stack;
+  bool CycleReported = false;
+  for (uint32_t Root = NI; Root < NI + N; ++Root) {
+    if (!Covered(Root) || Colour[Root - NI] != White || !Rep.Functions[Root - NI].FrameValid)
+      continue;
+    Stack.push_back({Root, 0});
+    Colour[Root - NI] = Grey;
+    while (!Stack.empty()) {
+      auto &[F, Next] = Stack.back();
+      LeanFunction &LF = Rep.Functions[F - NI];
+      if (Next < LF.Callees.size()) {
+        uint32_t C = LF.Callees[Next++];
+        if (!Covered(C) || !Rep.Functions[C - NI].FrameValid)
+          continue;
+        if (Colour[C - NI] == Grey) {
+          if (!CycleReported) {
+            // The cycle is the stack from C up to F.
+            std::string Path;
+            bool In = false;
+            for (auto &E : Stack) {
+              In = In || E.first == C;
+              if (In)
+                Path += name(E.first) + " -> ";
+            }
+            violation(LeanRule::CoveredCycle, C, M.body(C).CodeOffset,
+                      "covered functions call each other in a cycle, none reserving: " + Path +
+                          name(C));
+            CycleReported = true;
+          }
+          continue;
+        }
+        if (Colour[C - NI] == White) {
+          Colour[C - NI] = Grey;
+          Stack.push_back({C, 0});
+        }
+        continue;
+      }
+      uint64_t Sub;
+      if (SubtreeOfCallees(LF, Sub)) {
+        LF.Required = LF.Frame + Sub;
+        LF.RequiredValid = LF.Required <= UINT32_MAX;
+      }
+      Colour[F - NI] = Black;
+      Stack.pop_back();
+    }
+  }
+  for (uint32_t F = NI; F < NI + N; ++F) {
+    LeanFunction &LF = Rep.Functions[F - NI];
+    if (!LF.Checked || !LF.FrameValid)
+      continue;
+    uint64_t Sub;
+    if (!SubtreeOfCallees(LF, Sub))
+      continue; // a cycle below, reported under rule 6
+    LF.Required = LF.Frame + Sub;
+    LF.RequiredValid = true;
+    if (LF.Required > UINT32_MAX) {
+      violation(LeanRule::Reservation, F, LF.EntryConstAt,
+                "needs a reservation of " + std::to_string(LF.Required) + ", beyond 32 bits");
+    } else if (LF.Reserved != LF.Required) {
+      violation(LeanRule::Reservation, F, LF.EntryConstAt,
+                "reserves " + std::to_string(LF.Reserved) + ", needs exactly " +
+                    std::to_string(LF.Required) + " (frame " + std::to_string(LF.Frame) +
+                    " + covered callees " + std::to_string(Sub) + ")");
+    }
+  }
+}
+
+void LeanAnalyzer::run() {
+  for (const Section &Sec : M.Sections)
+    if (Sec.Id == 0 && Sec.Name == "linking")
+      violation(LeanRule::Decode, NoFunction, Sec.Offset,
+                "a relocatable object file (custom section \"linking\"), not a linked "
+                "module: linking renumbers its calls and completes its instrumentation; "
+                "verify the linked module");
+  Rep.Functions.assign(M.Bodies.size(), LeanFunction());
+  findCounter();
+  if (Rep.Malformed)
+    return;
+  checkCounterGlobal();
+  for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
+    if (!analyzeBody(F))
+      return;
+  checkEntries();
+  computeReservations();
+}
+
+} // namespace
+
+void analyzeLean(const Module &M, const VerifyOptions &Opts, LeanReport &Report) {
+  Report = LeanReport();
+  LeanAnalyzer(M, Opts, Report).run();
+}
+
+void verifyLean(const uint8_t *Data, size_t Size, const VerifyOptions &Opts, LeanReport &Report,
+                Module *Decoded) {
+  Module Local;
+  Module &M = Decoded ? *Decoded : Local;
+  M = Module();
+  Report = LeanReport();
+  if (!decodeModule(Data, Size, M, Report.Decode)) {
+    Report.Malformed = true;
+    return;
+  }
+  analyzeLean(M, Opts, Report);
+}
+
+} // namespace stackcap
