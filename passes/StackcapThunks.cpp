@@ -27,6 +27,8 @@
 //===----------------------------------------------------------------------===//
 #include "StackcapPasses.h"
 
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
@@ -35,8 +37,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/ADT/Statistic.h"
-#include "llvm/Demangle/Demangle.h"
 #include "llvm/InitializePasses.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/Debug.h"
@@ -116,7 +116,7 @@ bool isUsedListUse(const Use &U) {
 }
 
 Function *ThunkMaker::createThunk(Function &Body, StringRef Name,
-                                      GlobalValue::LinkageTypes Linkage) {
+                                  GlobalValue::LinkageTypes Linkage) {
   Module &M = *Body.getParent();
   Function *T = Function::Create(Body.getFunctionType(), Linkage, Body.getAddressSpace(), Name, &M);
   T->setCallingConv(Body.getCallingConv());
