@@ -12,47 +12,44 @@
 using namespace llvm;
 
 namespace stackcap {
-namespace {
 
-cl::OptionCategory StackcapCategory("stackcap options",
-                                    "Options of the stackcap stack-limit instrumentation");
+static cl::OptionCategory
+    StackcapCategory("stackcap options", "Options of the stackcap stack-limit instrumentation");
 
-cl::opt<unsigned> StackLimit(
+static cl::opt<unsigned> StackLimit(
     "stackcap-limit",
     cl::desc("Stack limit checked before every counted call (profile compat); "
              "default 65536"),
     cl::init(DefaultStackLimit), cl::cat(StackcapCategory));
 
-cl::opt<bool> PrintCosts(
+static cl::opt<bool> PrintCosts(
     "stackcap-print-costs",
     cl::desc("Print 'stackcap-cost: NAME COST' for every function compiled "
              "(the stackcap remarks, as lines on stderr)"),
     cl::init(false), cl::cat(StackcapCategory));
 
-cl::opt<bool> DisableStackcap(
+static cl::opt<bool> DisableStackcap(
     "stackcap-disable",
     cl::desc("Load the stackcap plugin but leave the code uninstrumented"),
     cl::init(false), cl::cat(StackcapCategory));
 
-cl::opt<bool> LimitAtLink(
+static cl::opt<bool> LimitAtLink(
     "stackcap-limit-at-link",
     cl::desc("Write the limit as a placeholder that the link step sets "
              "(stackcap-instrument --entries-only --limit N): for code built once "
              "for every limit, such as the instrumented runtime"),
     cl::init(false), cl::cat(StackcapCategory));
 
-cl::list<std::string> TestMissingPasses(
+static cl::list<std::string> TestMissingPasses(
     "stackcap-test-missing-pass", cl::Hidden, cl::CommaSeparated,
     cl::desc("For testing only: behave as if LLVM had no pass of these names"),
     cl::cat(StackcapCategory));
 
-cl::list<std::string> TestMissingOpcodes(
+static cl::list<std::string> TestMissingOpcodes(
     "stackcap-test-missing-opcode", cl::Hidden, cl::CommaSeparated,
     cl::desc("For testing only: behave as if the WebAssembly backend had no machine "
              "opcode of these names"),
     cl::cat(StackcapCategory));
-
-} // namespace
 
 StackcapConfig configFromCommandLine() {
   StackcapConfig Config;
