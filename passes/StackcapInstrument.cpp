@@ -324,7 +324,7 @@ bool StackcapInstrument::runOnModule(Module &M) {
   if (!Info.init(*MFs.front()->getSubtarget().getInstrInfo(),
                  *MFs.front()->getSubtarget().getRegisterInfo(), Config.TestMissingOpcodes,
                  Error)) {
-    M.getContext().emitError("stackcap: " + Error);
+    M.getContext().emitError(Error); // it says "stackcap: ..." itself
     return false;
   }
 
