@@ -23,8 +23,14 @@
 // Anything the cost model cannot see fails the compile with the function's
 // name and the reason: never a module that looks instrumented and is not.
 //
+// Every function's cost is an optimisation remark of pass "stackcap"
+// (clang -Rpass-analysis=stackcap, rustc -C remark=stackcap, llc
+// -pass-remarks-analysis=stackcap, -fsave-optimization-record).
+//
+// Run alone (test/lit/passes/):
+//   llc-22 -load=stackcap-plugin.so -mtriple=wasm32 -run-pass=stackcap-instrument x.mir
+//
 //===----------------------------------------------------------------------===//
-#include "StackcapOptions.h"
 #include "StackcapPasses.h"
 #include "WasmMachineInfo.h"
 
@@ -33,10 +39,13 @@
 #include "stackcap/placeholders.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/CodeGen/MachineFrameInfo.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/CodeGen/TargetFrameLowering.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
@@ -45,11 +54,23 @@
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/InitializePasses.h"
 #include "llvm/Pass.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
+
+#define DEBUG_TYPE "stackcap-instrument"
+
+STATISTIC(NumCheckedFunctions, "Number of functions whose cost was computed");
+STATISTIC(NumCheckedThunks, "Number of thunks checked for their final shape");
+STATISTIC(NumInstrumentedCalls, "Number of calls wrapped in the counted call sequence");
+STATISTIC(NumPlaceholderCalls, "Number of counted calls with a cost set at link time");
+
+/// The pass name of the cost remarks (-Rpass-analysis=stackcap).
+static const char RemarkPassName[] = "stackcap";
 
 namespace stackcap {
 namespace {
@@ -57,7 +78,8 @@ namespace {
 class StackcapInstrument : public ModulePass {
 public:
   static char ID;
-  explicit StackcapInstrument(unsigned Limit) : ModulePass(ID), Limit(Limit) {}
+  StackcapInstrument() : StackcapInstrument(registeredPassConfig()) {}
+  explicit StackcapInstrument(const StackcapConfig &Config) : ModulePass(ID), Config(Config) {}
   StringRef getPassName() const override { return "stackcap: costs and counted calls"; }
   void getAnalysisUsage(AnalysisUsage &AU) const override {
     AU.addRequired<MachineModuleInfoWrapperPass>();
@@ -66,7 +88,7 @@ public:
   bool runOnModule(Module &M) override;
 
 private:
-  unsigned Limit;
+  StackcapConfig Config;
   WasmMachineInfo Info;
   GlobalVariable *Counter = nullptr;
   DenseMap<const Function *, uint32_t> Costs;
@@ -87,6 +109,7 @@ private:
   bool computeCost(MachineFunction &MF, uint32_t &Cost);
   bool checkThunk(MachineFunction &MF);
   void instrumentCall(MachineInstr &Call, uint32_t Cost);
+  void remarkCost(MachineFunction &MF, uint32_t Cost, raw_ostream *PrintTo);
   void recordFrames(Module &M, ArrayRef<MachineFunction *> MFs);
 };
 
@@ -208,7 +231,7 @@ void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
   const DebugLoc &DL = Call.getDebugLoc();
   auto Reg = [&] { return MRI.createVirtualRegister(Info.i32Class()); };
   int64_t C = static_cast<int32_t>(Cost);
-  int64_t L = static_cast<int32_t>(LimitAtLink ? LimitPlaceholder : Limit);
+  int64_t L = static_cast<int32_t>(Config.LimitAtLink ? LimitPlaceholder : Config.Limit);
 
   // global.get G  i32.const c  i32.add  global.set G
   Register A = Reg(), B = Reg(), Sum = Reg();
@@ -231,6 +254,25 @@ void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
   BuildMI(MBB, After, DL, TII.get(Info.ConstI32), H).addImm(C);
   BuildMI(MBB, After, DL, TII.get(Info.SubI32), Diff).addReg(G).addReg(H);
   BuildMI(MBB, After, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Diff);
+  ++NumInstrumentedCalls;
+}
+
+/// The cost of \p MF as an analysis remark, and with -stackcap-print-costs
+/// the same message as a line on \p PrintTo.
+void StackcapInstrument::remarkCost(MachineFunction &MF, uint32_t Cost, raw_ostream *PrintTo) {
+  auto Build = [&] {
+    const Function &F = MF.getFunction();
+    DiagnosticLocation Loc;
+    if (const DISubprogram *SP = F.getSubprogram())
+      Loc = DiagnosticLocation(SP);
+    MachineOptimizationRemarkAnalysis R(RemarkPassName, "FunctionCost", Loc, &MF.front());
+    R << "stackcap-cost: " << ore::NV("Function", MF.getName()) << " "
+      << ore::NV("Cost", Cost);
+    return R;
+  };
+  MachineOptimizationRemarkEmitter(MF, nullptr).emit(Build);
+  if (PrintTo)
+    *PrintTo << Build().getMsg() << '\n';
 }
 
 /// Adds the "stackcap.frames" records of \p MFs to the custom sections the
@@ -280,16 +322,20 @@ bool StackcapInstrument::runOnModule(Module &M) {
   }
   std::string Error;
   if (!Info.init(*MFs.front()->getSubtarget().getInstrInfo(),
-                 *MFs.front()->getSubtarget().getRegisterInfo(), Error)) {
-    M.getContext().emitError("stackcap: " + Error);
+                 *MFs.front()->getSubtarget().getRegisterInfo(), Config.TestMissingOpcodes,
+                 Error)) {
+    M.getContext().emitError(Error); // it says "stackcap: ..." itself
     return false;
   }
 
   bool Ok = true;
   for (MachineFunction *MF : MFs) {
-    if (MF->getFunction().hasFnAttribute(ThunkAttr) && !checkThunk(*MF)) {
-      Ok = false;
-      continue;
+    if (MF->getFunction().hasFnAttribute(ThunkAttr)) {
+      if (!checkThunk(*MF)) {
+        Ok = false;
+        continue;
+      }
+      ++NumCheckedThunks;
     }
     uint32_t Cost;
     if (!computeCost(*MF, Cost)) {
@@ -297,6 +343,8 @@ bool StackcapInstrument::runOnModule(Module &M) {
       continue;
     }
     Costs[&MF->getFunction()] = Cost;
+    ++NumCheckedFunctions;
+    LLVM_DEBUG(dbgs() << "stackcap-instrument: cost(" << MF->getName() << ") = " << Cost << '\n');
   }
   if (!Ok)
     return false; // errors reported; emit nothing half-instrumented on purpose
@@ -326,6 +374,7 @@ bool StackcapInstrument::runOnModule(Module &M) {
             (isLinkerSynthesized(CalleeName.data(), CalleeName.size()) ||
              (CF && CF->hasExternalWeakLinkage()))) {
           Calls.push_back({&MI, CostPlaceholder});
+          ++NumPlaceholderCalls;
           continue;
         }
         if (!CF || !CF->hasLocalLinkage())
@@ -338,12 +387,16 @@ bool StackcapInstrument::runOnModule(Module &M) {
         }
         Calls.push_back({&MI, It->second});
       }
-    for (auto &[Call, Cost] : Calls)
+    for (auto &[Call, Cost] : Calls) {
+      LLVM_DEBUG(dbgs() << "stackcap-instrument: " << MF->getName() << ": counted call, cost "
+                        << Cost << ": " << *Call);
       instrumentCall(*Call, Cost);
-    if (PrintCosts)
-      OS << "stackcap-cost: " << MF->getName() << ' ' << Costs[&MF->getFunction()] << '\n';
+    }
+    remarkCost(*MF, Costs[&MF->getFunction()], Config.PrintCosts ? &OS : nullptr);
   }
-  if (PrintCosts)
+  // One write per module, so that the lines of codegen units compiled on
+  // several threads (rustc) do not interleave.
+  if (Config.PrintCosts)
     errs() << Report;
   recordFrames(M, MFs);
   return true;
@@ -351,6 +404,15 @@ bool StackcapInstrument::runOnModule(Module &M) {
 
 } // namespace
 
-Pass *createStackcapInstrumentPass(unsigned Limit) { return new StackcapInstrument(Limit); }
+Pass *createStackcapInstrumentPass(const StackcapConfig &Config) {
+  return new StackcapInstrument(Config);
+}
 
 } // namespace stackcap
+
+using stackcap::StackcapInstrument;
+INITIALIZE_PASS_BEGIN(StackcapInstrument, DEBUG_TYPE, "stackcap: costs and counted calls", false,
+                      false)
+INITIALIZE_PASS_DEPENDENCY(MachineModuleInfoWrapperPass)
+INITIALIZE_PASS_END(StackcapInstrument, DEBUG_TYPE, "stackcap: costs and counted calls", false,
+                    false)

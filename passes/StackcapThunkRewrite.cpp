@@ -13,10 +13,14 @@
 // very same signature as the thunk's own, say how many wasm parameters there
 // are and of what types. StackcapInstrument checks the final shape.
 //
+// Run alone (test/lit/passes/):
+//   llc-22 -load=stackcap-plugin.so -mtriple=wasm32 -run-pass=stackcap-thunk-rewrite x.mir
+//
 //===----------------------------------------------------------------------===//
 #include "StackcapPasses.h"
 #include "WasmMachineInfo.h"
 
+#include "llvm/ADT/Statistic.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
@@ -25,8 +29,14 @@
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
+#include "llvm/InitializePasses.h"
+#include "llvm/Support/Debug.h"
 
 using namespace llvm;
+
+#define DEBUG_TYPE "stackcap-thunk-rewrite"
+
+STATISTIC(NumThunksRewritten, "Number of thunks given their canonical shape");
 
 namespace stackcap {
 namespace {
@@ -34,11 +44,14 @@ namespace {
 class StackcapThunkRewrite : public MachineFunctionPass {
 public:
   static char ID;
-  StackcapThunkRewrite() : MachineFunctionPass(ID) {}
+  StackcapThunkRewrite() : StackcapThunkRewrite(registeredPassConfig()) {}
+  explicit StackcapThunkRewrite(const StackcapConfig &Config)
+      : MachineFunctionPass(ID), TestMissingOpcodes(Config.TestMissingOpcodes) {}
   StringRef getPassName() const override { return "stackcap: canonical thunks"; }
   bool runOnMachineFunction(MachineFunction &MF) override;
 
 private:
+  std::vector<std::string> TestMissingOpcodes;
   const TargetInstrInfo *InfoFor = nullptr;
   WasmMachineInfo Info;
 
@@ -60,7 +73,7 @@ bool StackcapThunkRewrite::runOnMachineFunction(MachineFunction &MF) {
   const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
   if (InfoFor != &TII) {
     std::string Error;
-    if (!Info.init(TII, *MF.getSubtarget().getRegisterInfo(), Error))
+    if (!Info.init(TII, *MF.getSubtarget().getRegisterInfo(), TestMissingOpcodes, Error))
       return fail(MF, Error);
     InfoFor = &TII;
   }
@@ -110,11 +123,20 @@ bool StackcapThunkRewrite::runOnMachineFunction(MachineFunction &MF) {
   MachineInstrBuilder Ret = BuildMI(Entry, Entry.end(), DebugLoc(), TII.get(Info.Return));
   for (unsigned I = 0, E = Call->getNumExplicitDefs(); I != E; ++I)
     Ret.addReg(Call->getOperand(I).getReg());
+  ++NumThunksRewritten;
+  LLVM_DEBUG(dbgs() << "stackcap-thunk-rewrite: " << MF.getName() << ": " << Index
+                    << " arguments, call " << BodyName << ", return of "
+                    << Call->getNumExplicitDefs() << " results\n");
   return true;
 }
 
 } // namespace
 
-Pass *createStackcapThunkRewritePass() { return new StackcapThunkRewrite(); }
+Pass *createStackcapThunkRewritePass(const StackcapConfig &Config) {
+  return new StackcapThunkRewrite(Config);
+}
 
 } // namespace stackcap
+
+using stackcap::StackcapThunkRewrite;
+INITIALIZE_PASS(StackcapThunkRewrite, DEBUG_TYPE, "stackcap: canonical thunks", false, false)

@@ -21,9 +21,14 @@
 // The IR body of a thunk is only a call and a return; StackcapThunkRewrite
 // gives it its exact final shape after instruction selection.
 //
+// Run alone (test/lit/passes/):
+//   opt-22 -load-pass-plugin=stackcap-plugin.so -passes=stackcap-thunks -S x.ll
+//
 //===----------------------------------------------------------------------===//
 #include "StackcapPasses.h"
 
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
@@ -32,11 +37,17 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/InitializePasses.h"
 #include "llvm/Pass.h"
-#include "llvm/Demangle/Demangle.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
+
+#define DEBUG_TYPE "stackcap-thunks"
+
+STATISTIC(NumThunks, "Number of thunks created");
+STATISTIC(NumRenamedBodies, "Number of bodies renamed to NAME.stackcap_body");
 
 namespace stackcap {
 
@@ -58,21 +69,33 @@ namespace {
 /// the code: they move from a body to its thunk.
 constexpr StringLiteral SymbolAttrs[] = {"wasm-export-name"};
 
-class StackcapThunks : public ModulePass {
+/// The transformation, shared by the legacy pass and the new-PM pass.
+class ThunkMaker {
 public:
-  static char ID;
-  explicit StackcapThunks(std::string FatalError)
-      : ModulePass(ID), FatalError(std::move(FatalError)) {}
-  StringRef getPassName() const override { return "stackcap: counter global and thunks"; }
-  bool runOnModule(Module &M) override;
+  explicit ThunkMaker(const std::string &FatalError) : FatalError(FatalError) {}
+  bool run(Module &M);
 
 private:
-  std::string FatalError;
+  const std::string &FatalError;
   static CallInst *thunkCall(Function &T) {
     return cast<CallInst>(T.getEntryBlock().getTerminator()->getPrevNode());
   }
   Function *createThunk(Function &Body, StringRef Name, GlobalValue::LinkageTypes Linkage);
   bool check(Module &M);
+};
+
+class StackcapThunks : public ModulePass {
+public:
+  static char ID;
+  StackcapThunks() : StackcapThunks(registeredPassConfig(), "") {}
+  // Nothing in the configuration concerns this pass yet.
+  StackcapThunks(const StackcapConfig &, std::string FatalError)
+      : ModulePass(ID), FatalError(std::move(FatalError)) {}
+  StringRef getPassName() const override { return "stackcap: counter global and thunks"; }
+  bool runOnModule(Module &M) override { return ThunkMaker(FatalError).run(M); }
+
+private:
+  std::string FatalError;
 };
 
 char StackcapThunks::ID = 0;
@@ -92,8 +115,8 @@ bool isUsedListUse(const Use &U) {
   return GV && (GV->getName() == "llvm.used" || GV->getName() == "llvm.compiler.used");
 }
 
-Function *StackcapThunks::createThunk(Function &Body, StringRef Name,
-                                      GlobalValue::LinkageTypes Linkage) {
+Function *ThunkMaker::createThunk(Function &Body, StringRef Name,
+                                  GlobalValue::LinkageTypes Linkage) {
   Module &M = *Body.getParent();
   Function *T = Function::Create(Body.getFunctionType(), Linkage, Body.getAddressSpace(), Name, &M);
   T->setCallingConv(Body.getCallingConv());
@@ -114,6 +137,8 @@ Function *StackcapThunks::createThunk(Function &Body, StringRef Name,
   T->addFnAttr(Attribute::NoInline);
   T->addFnAttr(Attribute::NoUnwind);
   T->addFnAttr(ThunkAttr, Body.getName());
+  ++NumThunks;
+  LLVM_DEBUG(dbgs() << "stackcap-thunks: thunk " << Name << " of " << Body.getName() << '\n');
 
   BasicBlock *BB = BasicBlock::Create(M.getContext(), "entry", T);
   IRBuilder<> B(BB);
@@ -136,7 +161,7 @@ Function *StackcapThunks::createThunk(Function &Body, StringRef Name,
 }
 
 /// Constructs that the cost model cannot see make the compile fail.
-bool StackcapThunks::check(Module &M) {
+bool ThunkMaker::check(Module &M) {
   if (!M.getModuleInlineAsm().empty()) {
     M.getContext().emitError("stackcap: module-level inline assembly is not supported: the "
                              "code it defines cannot be stack-limited");
@@ -145,10 +170,11 @@ bool StackcapThunks::check(Module &M) {
   return true;
 }
 
-bool StackcapThunks::runOnModule(Module &M) {
+bool ThunkMaker::run(Module &M) {
   if (M.getTargetTriple().getArch() != Triple::wasm32)
     return false;
   if (!FatalError.empty() || !check(M)) {
+    LLVM_DEBUG(dbgs() << "stackcap-thunks: module " << M.getName() << " refused\n");
     if (!FatalError.empty())
       M.getContext().emitError(FatalError);
     M.getOrInsertNamedMetadata(RefusedModuleMD);
@@ -205,6 +231,7 @@ bool StackcapThunks::runOnModule(Module &M) {
     GlobalValue::LinkageTypes Linkage = F->getLinkage();
     bool Replaceable = F->isInterposable() || F->hasLinkOnceLinkage() || F->hasWeakLinkage();
     F->setName(Name + BodySuffix.str());
+    ++NumRenamedBodies;
     Function *T = createThunk(*F, Name, Linkage);
     T->setVisibility(F->getVisibility());
     T->setDLLStorageClass(F->getDLLStorageClass());
@@ -234,8 +261,16 @@ bool StackcapThunks::runOnModule(Module &M) {
 
 } // namespace
 
-Pass *createStackcapThunksPass(const std::string &FatalError) {
-  return new StackcapThunks(FatalError);
+Pass *createStackcapThunksPass(const StackcapConfig &Config, const std::string &FatalError) {
+  return new StackcapThunks(Config, FatalError);
+}
+
+PreservedAnalyses StackcapThunksPass::run(Module &M, ModuleAnalysisManager &) {
+  std::string NoError;
+  return ThunkMaker(NoError).run(M) ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 } // namespace stackcap
+
+using stackcap::StackcapThunks;
+INITIALIZE_PASS(StackcapThunks, DEBUG_TYPE, "stackcap: counter global and thunks", false, false)

@@ -26,7 +26,6 @@
 #include "llvm/MC/MCInstrInfo.h"
 #include "llvm/MC/MCRegisterInfo.h"
 #include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
@@ -124,11 +123,6 @@ const char *const TailCallAdvice =
     "such as bleeding-edge), rustc -C target-feature=-tail-call; musttail calls then "
     "become plain calls";
 
-cl::list<std::string> TestMissingOpcodes(
-    "stackcap-test-missing-opcode", cl::Hidden, cl::CommaSeparated,
-    cl::desc("For testing only: behave as if the WebAssembly backend had no machine "
-             "opcode of these names"));
-
 /// Every name above, with what stackcap needs it for (for the error message).
 const StringMap<const char *> &requiredOpcodes() {
   static const StringMap<const char *> Required = [] {
@@ -154,14 +148,16 @@ const StringMap<const char *> &requiredOpcodes() {
 
 /// Looks every required opcode up by name in one pass over the backend's
 /// ~2000 names. Calls \p EachOpcode for every opcode that is not a stack form.
-template <typename Fn> StringMap<unsigned> findRequired(const MCInstrInfo &MII, Fn EachOpcode) {
+template <typename Fn>
+StringMap<unsigned> findRequired(const MCInstrInfo &MII, ArrayRef<std::string> TestMissing,
+                                 Fn EachOpcode) {
   const StringMap<const char *> &Required = requiredOpcodes();
   StringMap<unsigned> Found;
   for (unsigned Op = 0, E = MII.getNumOpcodes(); Op != E; ++Op) {
     StringRef Name = MII.getName(Op);
     if (Name.ends_with("_S"))
       continue;
-    if (Required.contains(Name) && !is_contained(TestMissingOpcodes, Name))
+    if (Required.contains(Name) && !is_contained(TestMissing, Name))
       Found[Name] = Op;
     EachOpcode(Op, Name);
   }
@@ -204,13 +200,14 @@ std::string describeMissing(const StringMap<unsigned> &Found, const MCRegisterIn
 
 } // namespace
 
-std::string WasmMachineInfo::checkRequired(const MCInstrInfo &MII, const MCRegisterInfo &MRI) {
-  return describeMissing(findRequired(MII, [](unsigned, StringRef) {}), MRI);
+std::string WasmMachineInfo::checkRequired(const MCInstrInfo &MII, const MCRegisterInfo &MRI,
+                                           ArrayRef<std::string> TestMissing) {
+  return describeMissing(findRequired(MII, TestMissing, [](unsigned, StringRef) {}), MRI);
 }
 
 bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo &TRI,
-                           std::string &Error) {
-  StringMap<unsigned> Opcodes = findRequired(TII, [&](unsigned Op, StringRef Name) {
+                           ArrayRef<std::string> TestMissing, std::string &Error) {
+  StringMap<unsigned> Opcodes = findRequired(TII, TestMissing, [&](unsigned Op, StringRef Name) {
     if (Name.starts_with("SELECT_"))
       Kinds[Op] = TagSelect;
     else if (Name.starts_with("ARGUMENT_"))

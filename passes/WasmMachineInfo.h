@@ -10,6 +10,7 @@
 
 #include "stackcap/cost_model.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/CodeGen/MachineInstr.h"
 
@@ -40,14 +41,16 @@ public:
   /// rejects included, must exist under the name it knows from LLVM 22.
   /// Returns an error message naming all that are missing, or "". The plugin
   /// checks this when the pass pipeline is built and then fails the compile
-  /// with the message instead of instrumenting.
-  static std::string checkRequired(const llvm::MCInstrInfo &MII, const llvm::MCRegisterInfo &MRI);
+  /// with the message instead of instrumenting. Names in \p TestMissing are
+  /// treated as missing (StackcapConfig::TestMissingOpcodes).
+  static std::string checkRequired(const llvm::MCInstrInfo &MII, const llvm::MCRegisterInfo &MRI,
+                                   llvm::ArrayRef<std::string> TestMissing);
 
   /// Looks up everything by name; returns false with \p Error naming what is
   /// missing (as checkRequired does) when this LLVM's WebAssembly backend
   /// does not have it.
   bool init(const llvm::TargetInstrInfo &TII, const llvm::TargetRegisterInfo &TRI,
-            std::string &Error);
+            llvm::ArrayRef<std::string> TestMissing, std::string &Error);
 
   const llvm::TargetRegisterClass *i32Class() const { return I32RC; }
 

@@ -2,23 +2,29 @@
 //
 // Part of stackcap. The options are `cl::opt`s, set with `-mllvm` (clang),
 // `-Wl,-mllvm,...` (wasm-ld's LTO code generation) or `-C llvm-args=` (rustc).
+// They are private to StackcapOptions.cpp: the passes receive them as one
+// StackcapConfig, filled in here.
 //
 //===----------------------------------------------------------------------===//
 #ifndef STACKCAP_PLUGIN_OPTIONS_H
 #define STACKCAP_PLUGIN_OPTIONS_H
 
-#include "llvm/Support/CommandLine.h"
+#include "StackcapConfig.h"
+
+#include "llvm/ADT/StringRef.h"
 
 namespace stackcap {
 
-/// The limit used when none is given. Chains choose their own; this one allows
-/// deep recursion of small frames while keeping a native stack bounded.
-constexpr unsigned DefaultStackLimit = 65536;
+/// The configuration the command line asks for: StackcapConfig's defaults,
+/// overridden by every option given.
+StackcapConfig configFromCommandLine();
 
-extern llvm::cl::opt<unsigned> StackLimit;
-extern llvm::cl::opt<bool> PrintCosts;
-extern llvm::cl::opt<bool> DisableStackcap;
-extern llvm::cl::opt<bool> LimitAtLink;
+/// -stackcap-disable: the plugin adds no pass.
+bool stackcapDisabled();
+
+/// -stackcap-test-missing-pass (tests only): behave as if LLVM had no pass
+/// named \p Name.
+bool testPassMissing(llvm::StringRef Name);
 
 } // namespace stackcap
 
