@@ -2,7 +2,7 @@
 //! this crate get an rpath to it (stackcap-verify-sys says where it is).
 fn main() {
     if let Ok(dir) = std::env::var("DEP_STACKCAP_VERIFY_LIBDIR") {
-        println!("cargo:rustc-link-arg-bins=-Wl,-rpath,{dir}");
-        println!("cargo:rustc-link-arg-tests=-Wl,-rpath,{dir}");
+        // Every linked target of this package: its binary and its unit tests.
+        println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
     }
 }
