@@ -52,8 +52,9 @@ stackcap_sudo() {
 STACKCAP_DEB_SRC_LIST=/etc/apt/sources.list.d/stackcap-deb-src.sources
 stackcap_add_deb_src() {
   # Sources apt knows already (ours, or the machine's own deb-src lines).
-  if [ -f "$STACKCAP_DEB_SRC_LIST" ] ||
-     apt-cache showsrc wasi-libc 2>/dev/null | grep -q '^Version: '; then
+  local known
+  known=$(apt-cache showsrc wasi-libc 2>/dev/null) || true
+  if [ -f "$STACKCAP_DEB_SRC_LIST" ] || grep -q '^Version: ' <<< "$known"; then
     return 0
   fi
   echo "stackcap: adding deb-src entries ($STACKCAP_DEB_SRC_LIST)"

@@ -41,8 +41,11 @@ rt_die() { echo "stackcap-runtime: error: $*" >&2; exit 1; }
 # edits the system, so it is scripts/setup.sh's job (with the apt-get and
 # sudo it needs); the build only checks that apt knows the package's sources.
 rt_require_deb_src() {
-  local pkg=$1
-  apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Version: ' ||
+  local pkg=$1 known
+  # (Read whole, not piped into grep -q: under pipefail the SIGPIPE of a
+  # long answer would count as "unknown".)
+  known=$(apt-cache showsrc "$pkg" 2>/dev/null) || true
+  grep -q '^Version: ' <<< "$known" ||
     rt_die "apt knows no source package $pkg: the runtime is built from Debian source packages, which need deb-src entries in apt's sources; run scripts/setup.sh (it adds them, as /etc/apt/sources.list.d/stackcap-deb-src.sources, and runs apt-get update), then build again"
 }
 
