@@ -54,7 +54,10 @@ set(CPACK_PACKAGE_VENDOR "stackcap")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "stack-limited WebAssembly: LLVM 22 plugin, compiler wrappers, verifier, instrumented runtimes")
-set(CPACK_PACKAGE_CONTACT "stackcap maintainers <stackcap@localhost>")
+# The .deb's Maintainer field: set it for a release.
+set(STACKCAP_PACKAGE_CONTACT "stackcap maintainers <maintainers@stackcap.invalid>" CACHE STRING
+    "stackcap: the packages' contact (the .deb's Maintainer)")
+set(CPACK_PACKAGE_CONTACT "${STACKCAP_PACKAGE_CONTACT}")
 set(CPACK_GENERATOR "TGZ;DEB")
 set(CPACK_SOURCE_GENERATOR "")
 set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/packages)
