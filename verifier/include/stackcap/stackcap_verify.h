@@ -13,10 +13,12 @@
 
 /* The functions of the C API are the only symbols libstackcap_verify.so
  * exports (the library is built with -fvisibility=hidden). */
+#ifndef STACKCAP_API
 #if defined(__GNUC__) || defined(__clang__)
 #define STACKCAP_API __attribute__((visibility("default")))
 #else
 #define STACKCAP_API
+#endif
 #endif
 
 /* The version of this interface: 1 was stackcap 0.1.0's first C API; 2 adds
