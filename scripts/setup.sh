@@ -21,6 +21,7 @@ STACKCAP_PACKAGES=(
   libclang-rt-22-dev-wasm32 wasi-libc libc++-22-dev-wasm32 libc++abi-22-dev-wasm32
   wabt binaryen googletest libgtest-dev rustc-web cargo-web rust-web-src
   xz-utils patch
+  pkg-config make   # test/lit/install: the embedding examples (pkg-config, make)
 )
 
 stackcap_install_packages() {
