@@ -6,9 +6,8 @@
 #                         [--no-sqlite]
 #
 # 1. Compile time. Two real C code bases from Debian SOURCE packages (fetched
-#    once with `apt-get source` into <build>/bench/src/deb/; the script adds a
-#    deb-src entry, /etc/apt/sources.list.d/stackcap-src.sources, if the
-#    system has none): Lua 5.4 (src/*.c without lua.c and luac.c) and zlib
+#    once with `apt-get source` into <build>/bench/src/deb/; that needs the
+#    deb-src entries scripts/setup.sh adds): Lua 5.4 (src/*.c without lua.c and luac.c) and zlib
 #    (*.c). Every .c file is compiled sequentially with
 #      clang-22 --target=wasm32-wasi --sysroot=/usr -O2 -c -Wno-deprecated ...
 #    once without and once with -fpass-plugin=stackcap-plugin.so; --rounds
@@ -115,21 +114,12 @@ has_deb_src() {
     /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
 }
 
+# The deb-src entries are scripts/setup.sh's to add (it edits apt's
+# sources, with the sudo and apt-get update that needs); the benchmark only
+# checks for them.
 ensure_deb_src() {
   has_deb_src && return 0
-  local f=/etc/apt/sources.list.d/stackcap-src.sources
-  [ -w /etc/apt/sources.list.d ] ||
-    die "no deb-src entry in /etc/apt and $f is not writable: run once as root, or add a deb-src line yourself"
-  log "no deb-src entry: writing $f and running apt-get update"
-  cat > "$f" <<'EOF'
-# Added by stackcap bench/plugin-bench.sh: source packages for the compile-time benchmark.
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  apt-get update -qq > "$out/apt-update.log" 2>&1 || { cat "$out/apt-update.log" >&2; die "apt-get update failed"; }
+  die "no deb-src entry in apt's sources: the benchmark compiles Debian source packages; run scripts/setup.sh (it adds the entries, /etc/apt/sources.list.d/stackcap-deb-src.sources), then run the benchmark again"
 }
 
 # fetch_source PKG: prints the directory of the unpacked source package,

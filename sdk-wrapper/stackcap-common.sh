@@ -11,6 +11,19 @@
 # end in node's RangeError, which is not deterministic.
 STACKCAP_NODE_SAFE_LIMIT=65536
 
+# stackcap_missing WHAT PATH BUILD_HINT: fails because a part of stackcap is
+# missing. In a build tree (the wrappers run from <build>/bin, beside
+# CMakeCache.txt) BUILD_HINT says how to build it; in an installed SDK (a
+# release tarball, the .deb, `cmake --install`) nothing is built, so the
+# installation is incomplete. Expects $prefix.
+stackcap_missing() {
+  local what=$1 path=$2 hint=$3
+  if [ -f "$prefix/CMakeCache.txt" ]; then
+    stackcap_die "$what is not built ($path): $hint"
+  fi
+  stackcap_die "$what is missing from this stackcap installation ($path not found under $prefix): the installation is incomplete; install the SDK again (the release tarball, the .deb, or 'cmake --install' of a complete build; see stackcap's README, \"Install\")"
+}
+
 stackcap_die() { echo "$name: error: $*" >&2; exit 1; }
 stackcap_warn() { echo "$name: warning: $*" >&2; }
 

@@ -25,8 +25,10 @@ RT_CXX=/usr/bin/clang++-22
 RT_AR=/usr/bin/llvm-ar-22
 RT_RANLIB=/usr/bin/llvm-ranlib-22
 RT_NM=/usr/bin/llvm-nm-22
-# Flags every runtime object is compiled with.
-RT_STACKCAP_FLAGS="-fpass-plugin=$RT_PLUGIN -mllvm -stackcap-limit-at-link"
+# Flags every runtime object is compiled with. The prefix map keeps the build
+# tree's paths (in __FILE__ of assertions, say) out of the libraries, which
+# are installed and packaged: they name /stackcap-runtime/src/... instead.
+RT_STACKCAP_FLAGS="-fpass-plugin=$RT_PLUGIN -mllvm -stackcap-limit-at-link -ffile-prefix-map=$STACKCAP_RUNTIME_DIR=/stackcap-runtime"
 RT_JOBS=${RT_JOBS:-$(nproc)}
 export STACKCAP_ROOT STACKCAP_BUILD_DIR STACKCAP_RUNTIME_DIR
 
@@ -35,56 +37,43 @@ rt_die() { echo "stackcap-runtime: error: $*" >&2; exit 1; }
 
 [ -f "$RT_PLUGIN" ] || rt_die "the plugin is not built ($RT_PLUGIN): build the project first"
 
-# Debian source packages need deb-src entries; bookworm-security holds some.
-rt_ensure_deb_src() {
-  local list=/etc/apt/sources.list.d/stackcap-deb-src.sources
-  if [ ! -f "$list" ]; then
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    rt_log "adding deb-src entries ($list)"
-    $sudo tee "$list" >/dev/null <<'SRC'
-# Added by stackcap (sdk-wrapper/runtime/common.sh): the Debian source
-# packages the instrumented runtime is built from.
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-    $sudo apt-get update -qq
-  fi
+# Debian source packages need deb-src entries in apt's sources. Adding them
+# edits the system, so it is scripts/setup.sh's job (with the apt-get and
+# sudo it needs); the build only checks that apt knows the package's sources.
+rt_require_deb_src() {
+  local pkg=$1 known
+  # (Read whole, not piped into grep -q: under pipefail the SIGPIPE of a
+  # long answer would count as "unknown".)
+  known=$(apt-cache showsrc "$pkg" 2>/dev/null) || true
+  grep -q '^Version: ' <<< "$known" ||
+    rt_die "apt knows no source package $pkg: the runtime is built from Debian source packages, which need deb-src entries in apt's sources; run scripts/setup.sh (it adds them, as /etc/apt/sources.list.d/stackcap-deb-src.sources, and runs apt-get update), then build again"
 }
 
 # rt_download_source PACKAGE DIR [apt-get source options...]: downloads the
 # Debian source package PACKAGE into DIR with `apt-get source`, and succeeds
 # once DIR holds its .orig tarball. The index may name a version whose files
 # the archive no longer (or not yet) serves: a security upload that replaced
-# the .dsc, or one the mirror answers with 404. Then the index is refreshed
-# once and every version apt knows is tried, newest first; any of them has
+# the .dsc, or one the mirror answers with 404. Then every version apt knows
+# is tried, newest first; any of them has
 # the upstream sources the builds need.
 rt_download_source() {
   local pkg=$1 dir=$2; shift 2
   mkdir -p "$dir"
   _rt_have_orig() { ls "$dir/${pkg}_"*.orig.tar.* >/dev/null 2>&1; }
   _rt_have_orig && return 0
-  rt_ensure_deb_src
+  rt_require_deb_src "$pkg"
   rt_log "downloading the Debian source package $pkg into $dir"
   (cd "$dir" && apt-get source "$@" "$pkg" >&2) || true
   _rt_have_orig && return 0
-  rt_log "apt-get source $pkg failed; refreshing the package index and trying every version"
-  apt-get update -qq >&2 || true
+  # The index may be stale (apt-get update is scripts/setup.sh's, which
+  # refreshes it): every version apt knows is tried, newest first.
+  rt_log "apt-get source $pkg failed; trying every version apt knows"
   local v
   for v in $(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V); do
     (cd "$dir" && apt-get source "$@" "$pkg=$v" >&2) || true
     _rt_have_orig && return 0
   done
-  rt_die "apt-get source $pkg failed for every version apt knows ($(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u | tr '\n' ' '))"
+  rt_die "apt-get source $pkg failed for every version apt knows ($(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u | tr '\n' ' ')); the package index may be stale: run scripts/setup.sh (it runs apt-get update), then build again"
 }
 
 # rt_fetch PACKAGE: downloads a Debian source package into $RT_SRC (once)

@@ -75,7 +75,7 @@ flags=(--target "$target" -C opt-level=3 -C panic=abort -C debuginfo=0
        -Z force-unstable-if-unmarked)
 [ $plain = 1 ] || flags+=(-Z llvm-plugins="$plugin" -C llvm-args=-stackcap-limit-at-link)
 # (Bump stamp_version when the crate commands below change.)
-stamp_version=1
+stamp_version=2
 want="v$stamp_version rustc=$("$rustc" -vV | tr '\n' ' ') src=$src flags=${flags[*]}"
 [ $plain = 1 ] || want="$want plugin=$(sha256sum "$plugin" | cut -c1-64)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
@@ -98,10 +98,14 @@ export RUSTC_BOOTSTRAP=1
 # options would be "Unknown command line argument". Preloading the plugin
 # registers them first; -Z llvm-plugins then finds it already loaded.
 [ $plain = 1 ] || export LD_PRELOAD="$plugin${LD_PRELOAD:+:$LD_PRELOAD}"
-# Sources are read-only and outside the build tree: no remapping needed for
-# reproducibility beyond what rustc does; keep paths stable anyway.
+# The rlibs are installed and packaged: no path of this machine may stay in
+# them. The sources become /rustc/library (as in rustup's sysroots); the
+# working directory, which rustc records, and the build tree (cargo's
+# target directory, build scripts' OUT_DIR) become /stackcap-build.
+remap=(--remap-path-prefix "$PWD=/stackcap-build" --remap-path-prefix "$build=/stackcap-build"
+       --remap-path-prefix "$src=/rustc/library")
 common=("${flags[@]}" --sysroot "$out" -L "dependency=$lib" --out-dir "$lib"
-        --remap-path-prefix "$src=/rustc/library" --cap-lints allow
+        "${remap[@]}" --cap-lints allow
         -C metadata=stackcap -C extra-filename=)
 t0=$(date +%s)
 
@@ -121,7 +125,7 @@ if [ "$target" = wasm32-wasip1 ]; then
   printf '[package]\nname = "stackcap-std"\nversion = "0.0.0"\nedition = "2021"\n[lib]\npath = "src/lib.rs"\n[profile.release]\nopt-level = 3\npanic = "abort"\n' > "$work/Cargo.toml"
   : > "$work/src/lib.rs"
   printf '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "%s"\n' "$src/vendor" > "$work/.cargo/config.toml"
-  rustflags="-Z force-unstable-if-unmarked"
+  rustflags="-Z force-unstable-if-unmarked ${remap[*]}"
   [ $plain = 1 ] || rustflags="$rustflags -Z llvm-plugins=$plugin -C llvm-args=-stackcap-limit-at-link"
   step "std, by cargo -Z build-std"
   # Build scripts run on the host: they get no target flags (the preloaded

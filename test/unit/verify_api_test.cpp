@@ -677,4 +677,92 @@ TEST(InstrumentApi, MalformedAndBadArguments) {
   stackcap_free(Error);
 }
 
+// Interface 2: the library's version, profiles and rules, and the function
+// (index and name, demangled) of every violation.
+TEST(VerifyApi, VersionProfilesAndRules) {
+  EXPECT_EQ(stackcap_api_version(), STACKCAP_VERIFY_API_VERSION);
+  EXPECT_GE(stackcap_api_version(), 2);
+  EXPECT_STREQ(stackcap_profiles(), "compat");
+  ASSERT_EQ(stackcap_profile_count(), 1u);
+  EXPECT_STREQ(stackcap_profile_name(0), "compat");
+  EXPECT_EQ(stackcap_profile_name(1), nullptr);
+  EXPECT_EQ(stackcap_has_profile("compat"), 1);
+  EXPECT_EQ(stackcap_has_profile("Compat"), 0);
+  EXPECT_EQ(stackcap_has_profile(""), 0);
+  EXPECT_EQ(stackcap_has_profile(nullptr), 0);
+  EXPECT_STREQ(stackcap_rule_title(1), "module decodes completely");
+  for (uint32_t Rule = 1; Rule <= 6; ++Rule)
+    EXPECT_STRNE(stackcap_rule_title(Rule), "") << Rule;
+  EXPECT_STREQ(stackcap_rule_title(0), "");
+  EXPECT_STREQ(stackcap_rule_title(7), "");
+  EXPECT_STREQ(stackcap_rule_title(UINT32_MAX), "");
+}
+
+TEST(VerifyApi, ViolationFunctionNames) {
+  // Uninstrumented, with a name section: func 1 has a Rust (legacy) symbol,
+  // func 2 a plain name, the import none.
+  Bytes M = bytesOf(Uninstrumented, sizeof Uninstrumented);
+  Bytes Names;
+  auto Name = [&](uint32_t F, const std::string &N) {
+    uleb(Names, F);
+    uleb(Names, N.size());
+    Names.insert(Names.end(), N.begin(), N.end());
+  };
+  uleb(Names, 2); // two names
+  Name(1, "_ZN3foo3add17h0123456789abcdefE");
+  Name(2, "run");
+  Bytes Sub;
+  uleb(Sub, 1);   // function names
+  uleb(Sub, Names.size());
+  Sub.insert(Sub.end(), Names.begin(), Names.end());
+  Bytes Payload = {4, 'n', 'a', 'm', 'e'};
+  Payload.insert(Payload.end(), Sub.begin(), Sub.end());
+  M.push_back(0); // custom section
+  uleb(M, Payload.size());
+  M.insert(M.end(), Payload.begin(), Payload.end());
+
+  ReportPtr R;
+  ASSERT_EQ(verify(M, nullptr, R), STACKCAP_VIOLATIONS);
+  EXPECT_EQ(stackcap_report_function_count(R.get()), 3u);
+  EXPECT_EQ(stackcap_report_imported_functions(R.get()), 1u);
+  EXPECT_STREQ(stackcap_report_function_name(R.get(), 0), "");
+  EXPECT_STREQ(stackcap_report_function_name(R.get(), 1), "foo::add");
+  EXPECT_STREQ(stackcap_report_function_name(R.get(), 2), "run");
+  EXPECT_STREQ(stackcap_report_function_name(R.get(), 3), "");
+  bool SawCall = false;
+  for (size_t I = 0; I < stackcap_report_violations_kept(R.get()); ++I) {
+    uint32_t Rule = 0, Func = 0, Offset = 0;
+    ASSERT_EQ(stackcap_report_violation(R.get(), I, &Rule, &Func, &Offset, nullptr), 1);
+    if (Func == UINT32_MAX) {
+      EXPECT_STREQ(stackcap_report_violation_function_name(R.get(), I), "");
+      continue;
+    }
+    if (Rule == 3 && Offset == UninstrumentedCallOffset) {
+      SawCall = true;
+      EXPECT_EQ(Func, 2u);
+      EXPECT_STREQ(stackcap_report_violation_function_name(R.get(), I), "run");
+      EXPECT_EQ(stackcap_report_violation_callee(R.get(), I), 1u);
+    }
+  }
+  EXPECT_TRUE(SawCall);
+  size_t Kept = stackcap_report_violations_kept(R.get());
+  EXPECT_STREQ(stackcap_report_violation_function_name(R.get(), Kept), "");
+  EXPECT_EQ(stackcap_report_violation_callee(R.get(), Kept), UINT32_MAX);
+  // No report: neutral answers.
+  EXPECT_STREQ(stackcap_report_function_name(nullptr, 0), "");
+  EXPECT_STREQ(stackcap_report_violation_function_name(nullptr, 0), "");
+  EXPECT_EQ(stackcap_report_violation_callee(nullptr, 0), UINT32_MAX);
+  EXPECT_EQ(stackcap_report_function_count(nullptr), 0u);
+  EXPECT_EQ(stackcap_report_imported_functions(nullptr), 0u);
+}
+
+TEST(VerifyApi, MalformedModuleHasNoFunctions) {
+  Bytes M = bytesOf(Uninstrumented, sizeof Uninstrumented - 3);
+  ReportPtr R;
+  ASSERT_EQ(verify(M, nullptr, R), STACKCAP_MALFORMED);
+  EXPECT_EQ(stackcap_report_function_count(R.get()), 0u);
+  EXPECT_EQ(stackcap_report_imported_functions(R.get()), 0u);
+  EXPECT_STREQ(stackcap_report_function_name(R.get(), 0), "");
+}
+
 } // namespace

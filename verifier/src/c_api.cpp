@@ -6,21 +6,60 @@
 //===----------------------------------------------------------------------===//
 #include "stackcap/stackcap_verify.h"
 
+#include "stackcap/demangle.h"
 #include "stackcap/instrument.h"
 #include "stackcap/verify.h"
+#include "stackcap/version_info.h"
 
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
+#include <string>
+#include <vector>
 
 using namespace stackcap;
 
 struct stackcap_report {
   int Status = STACKCAP_ERROR;
   uint32_t NumImportedFuncs = 0;
+  uint32_t NumFuncs = 0;
   VerifyReport Report;
+  // Function names from the name section (demangled), by function index:
+  // the module's bytes are the caller's, so the report keeps copies.
+  std::vector<std::string> Names;
 };
+
+namespace {
+
+// The profiles, split once from the space-separated list.
+const std::vector<std::string> &profileList() {
+  static const std::vector<std::string> List = [] {
+    std::vector<std::string> L;
+    std::string All = profiles(), Cur;
+    for (char C : All) {
+      if (C == ' ') {
+        if (!Cur.empty())
+          L.push_back(Cur);
+        Cur.clear();
+      } else {
+        Cur += C;
+      }
+    }
+    if (!Cur.empty())
+      L.push_back(Cur);
+    return L;
+  }();
+  return List;
+}
+
+const char *nameOf(const stackcap_report *r, uint32_t Func) {
+  if (!r || Func >= r->Names.size())
+    return "";
+  return r->Names[Func].c_str();
+}
+
+} // namespace
 
 extern "C" {
 
@@ -42,6 +81,15 @@ int stackcap_verify(const uint8_t *bytes, size_t len, const uint32_t *limit,
     static const uint8_t Empty[1] = {0};
     verifyModule(bytes ? bytes : Empty, len, Opts, R->Report, &M);
     R->NumImportedFuncs = M.NumImportedFuncs;
+    if (!R->Report.Malformed) {
+      R->NumFuncs = M.numFuncs();
+      R->Names.resize(M.FuncNames.size());
+      for (size_t F = 0; F < M.FuncNames.size(); ++F)
+        if (!M.FuncNames[F].empty())
+          R->Names[F] = demangleSymbol(M.FuncNames[F]);
+    } else {
+      R->NumImportedFuncs = 0;
+    }
     R->Status = R->Report.Malformed      ? STACKCAP_MALFORMED
                 : R->Report.verified()   ? STACKCAP_VERIFIED
                                          : STACKCAP_VIOLATIONS;
@@ -102,6 +150,28 @@ int stackcap_report_violation(const stackcap_report *r, size_t i, uint32_t *rule
   return 1;
 }
 
+const char *stackcap_report_violation_function_name(const stackcap_report *r, size_t i) {
+  if (!r || i >= r->Report.Violations.size())
+    return "";
+  return nameOf(r, r->Report.Violations[i].Func);
+}
+
+uint32_t stackcap_report_violation_callee(const stackcap_report *r, size_t i) {
+  if (!r || i >= r->Report.Violations.size())
+    return UINT32_MAX;
+  return r->Report.Violations[i].Callee;
+}
+
+const char *stackcap_report_function_name(const stackcap_report *r, uint32_t func) {
+  return nameOf(r, func);
+}
+
+uint32_t stackcap_report_function_count(const stackcap_report *r) { return r ? r->NumFuncs : 0; }
+
+uint32_t stackcap_report_imported_functions(const stackcap_report *r) {
+  return r ? r->NumImportedFuncs : 0;
+}
+
 int stackcap_report_cost(const stackcap_report *r, uint32_t func, uint32_t *cost) {
   if (!r || func < r->NumImportedFuncs)
     return 0;
@@ -153,5 +223,44 @@ int stackcap_instrument(const uint8_t *bytes, size_t len, uint32_t limit, uint8_
 }
 
 void stackcap_free(void *p) { std::free(p); }
+
+int stackcap_api_version(void) { return STACKCAP_VERIFY_API_VERSION; }
+
+const char *stackcap_profiles(void) { return profiles(); }
+
+size_t stackcap_profile_count(void) {
+  try {
+    return profileList().size();
+  } catch (...) {
+    return 0;
+  }
+}
+
+const char *stackcap_profile_name(size_t i) {
+  try {
+    const std::vector<std::string> &L = profileList();
+    return i < L.size() ? L[i].c_str() : nullptr;
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+int stackcap_has_profile(const char *name) {
+  if (!name)
+    return 0;
+  try {
+    for (const std::string &P : profileList())
+      if (P == name)
+        return 1;
+  } catch (...) {
+  }
+  return 0;
+}
+
+const char *stackcap_rule_title(uint32_t rule) {
+  if (rule < static_cast<uint32_t>(Rule::Decode) || rule > static_cast<uint32_t>(Rule::Unsupported))
+    return "";
+  return ruleTitle(static_cast<Rule>(rule));
+}
 
 } // extern "C"
