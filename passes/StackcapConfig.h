@@ -17,7 +17,13 @@ namespace stackcap {
 /// deep recursion of small frames while keeping a native stack bounded.
 constexpr unsigned DefaultStackLimit = 65536;
 
+/// The stack-limit profiles (docs/spec/compat.md, docs/spec/lean.md).
+enum class StackcapProfile { Compat, Lean };
+
 struct StackcapConfig {
+  /// compat: counted calls and thunks; lean: reservations in checked
+  /// functions only, no thunks.
+  StackcapProfile Profile = StackcapProfile::Compat;
   /// The limit every counted call checks (`i32.const LIMIT`, compared unsigned).
   unsigned Limit = DefaultStackLimit;
   /// Write the limit as the placeholder the link step sets (placeholders.h)

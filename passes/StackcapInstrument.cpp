@@ -31,6 +31,7 @@
 //   llc-22 -load=stackcap-plugin.so -mtriple=wasm32 -run-pass=stackcap-instrument x.mir
 //
 //===----------------------------------------------------------------------===//
+#include "StackcapLean.h"
 #include "StackcapPasses.h"
 #include "WasmMachineInfo.h"
 
@@ -326,6 +327,25 @@ bool StackcapInstrument::runOnModule(Module &M) {
                  Error)) {
     M.getContext().emitError(Error); // it says "stackcap: ..." itself
     return false;
+  }
+
+  if (Config.Profile == StackcapProfile::Lean) {
+    // Profile lean (StackcapLean.cpp): no thunks and no counted calls. The
+    // frame is the cost recorded for the link step's stack sizing.
+    DenseMap<const Function *, LeanFunctionInfo> Lean;
+    if (!instrumentLean(MFs, Info, Counter, Lean))
+      return false;
+    std::string Report;
+    raw_string_ostream OS(Report);
+    for (MachineFunction *MF : MFs) {
+      const LeanFunctionInfo &LF = Lean[&MF->getFunction()];
+      Costs[&MF->getFunction()] = LF.Frame;
+      remarkCost(*MF, LF.Frame, Config.PrintCosts ? &OS : nullptr);
+    }
+    if (Config.PrintCosts)
+      errs() << Report;
+    recordFrames(M, MFs);
+    return true;
   }
 
   bool Ok = true;

@@ -72,11 +72,12 @@ constexpr StringLiteral SymbolAttrs[] = {"wasm-export-name"};
 /// The transformation, shared by the legacy pass and the new-PM pass.
 class ThunkMaker {
 public:
-  explicit ThunkMaker(const std::string &FatalError) : FatalError(FatalError) {}
+  ThunkMaker(const std::string &FatalError, bool Lean) : FatalError(FatalError), Lean(Lean) {}
   bool run(Module &M);
 
 private:
   const std::string &FatalError;
+  bool Lean;
   static CallInst *thunkCall(Function &T) {
     return cast<CallInst>(T.getEntryBlock().getTerminator()->getPrevNode());
   }
@@ -88,14 +89,15 @@ class StackcapThunks : public ModulePass {
 public:
   static char ID;
   StackcapThunks() : StackcapThunks(registeredPassConfig(), "") {}
-  // Nothing in the configuration concerns this pass yet.
-  StackcapThunks(const StackcapConfig &, std::string FatalError)
-      : ModulePass(ID), FatalError(std::move(FatalError)) {}
+  StackcapThunks(const StackcapConfig &Config, std::string FatalError)
+      : ModulePass(ID), FatalError(std::move(FatalError)),
+        Lean(Config.Profile == StackcapProfile::Lean) {}
   StringRef getPassName() const override { return "stackcap: counter global and thunks"; }
-  bool runOnModule(Module &M) override { return ThunkMaker(FatalError).run(M); }
+  bool runOnModule(Module &M) override { return ThunkMaker(FatalError, Lean).run(M); }
 
 private:
   std::string FatalError;
+  bool Lean; // profile lean: the counter only, no thunks
 };
 
 char StackcapThunks::ID = 0;
@@ -202,6 +204,10 @@ bool ThunkMaker::run(Module &M) {
                                  GlobalValue::NotThreadLocal, /*AddressSpace=*/1);
     G->setVisibility(GlobalValue::HiddenVisibility);
   }
+  // Profile lean has no thunks: checked functions reserve for themselves
+  // (StackcapInstrument).
+  if (Lean)
+    return true;
 
   for (Function *F : Defined) {
     bool HasAddressUse = false;
@@ -267,7 +273,9 @@ Pass *createStackcapThunksPass(const StackcapConfig &Config, const std::string &
 
 PreservedAnalyses StackcapThunksPass::run(Module &M, ModuleAnalysisManager &) {
   std::string NoError;
-  return ThunkMaker(NoError).run(M) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  return ThunkMaker(NoError, registeredPassConfig().Profile == StackcapProfile::Lean).run(M)
+             ? PreservedAnalyses::none()
+             : PreservedAnalyses::all();
 }
 
 } // namespace stackcap

@@ -73,7 +73,7 @@ const std::pair<const char *, Tag> Tagged[] = {
 };
 const char *const Emitted[] = {
     "FALLTHROUGH_RETURN", "GLOBAL_GET_I32", "GLOBAL_SET_I32", "CONST_I32", "ADD_I32",
-    "SUB_I32",            "GT_U_I32",       "COMPILER_FENCE",
+    "SUB_I32",            "GT_U_I32",       "LT_U_I32",       "COMPILER_FENCE",
 };
 
 enum class Family : uint8_t { TailCall, Exceptions, CallPseudo };
@@ -235,6 +235,7 @@ bool WasmMachineInfo::init(const TargetInstrInfo &TII, const TargetRegisterInfo 
   Need("ADD_I32", AddI32);
   Need("SUB_I32", SubI32);
   Need("GT_U_I32", GtUI32);
+  Need("LT_U_I32", LtUI32);
   Need("IF", If);
   Need("END_IF", EndIf);
   Need("DEBUG_UNREACHABLE", DebugUnreachable);

@@ -75,7 +75,7 @@ public:
 
   unsigned Call = 0, CallIndirect = 0, Return = 0, FallthroughReturn = 0, EndFunction = 0;
   unsigned GlobalGetI32 = 0, GlobalSetI32 = 0, ConstI32 = 0, AddI32 = 0, SubI32 = 0;
-  unsigned GtUI32 = 0, If = 0, EndIf = 0, DebugUnreachable = 0;
+  unsigned GtUI32 = 0, LtUI32 = 0, If = 0, EndIf = 0, DebugUnreachable = 0;
 
 private:
   llvm::DenseMap<unsigned, uint8_t> Kinds; // opcode -> OpKind-like tag, see .cpp

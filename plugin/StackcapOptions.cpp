@@ -22,6 +22,14 @@ static cl::opt<unsigned> StackLimit(
              "default 65536"),
     cl::init(DefaultStackLimit), cl::cat(StackcapCategory));
 
+static cl::opt<StackcapProfile> Profile(
+    "stackcap-profile", cl::desc("Stack-limit profile"),
+    cl::values(clEnumValN(StackcapProfile::Compat, "compat",
+                          "counted calls and thunks, as wasm-instrument (default)"),
+               clEnumValN(StackcapProfile::Lean, "lean",
+                          "reservations only in entry points and recursion (docs/spec/lean.md)")),
+    cl::init(StackcapProfile::Compat), cl::cat(StackcapCategory));
+
 static cl::opt<bool> PrintCosts(
     "stackcap-print-costs",
     cl::desc("Print 'stackcap-cost: NAME COST' for every function compiled "
@@ -54,6 +62,7 @@ static cl::list<std::string> TestMissingOpcodes(
 StackcapConfig configFromCommandLine() {
   StackcapConfig Config;
   Config.Limit = StackLimit; // cl::init(DefaultStackLimit) when not given
+  Config.Profile = Profile;
   Config.PrintCosts |= PrintCosts;
   Config.LimitAtLink |= LimitAtLink;
   Config.TestMissingOpcodes.assign(TestMissingOpcodes.begin(), TestMissingOpcodes.end());

@@ -9,6 +9,7 @@
 #include "stackcap/frame_records.h"
 #include "stackcap/instr.h"
 #include "stackcap/instrument.h"
+#include "stackcap/lean.h"
 #include "stackcap/placeholders.h"
 #include "stackcap/verify.h"
 
@@ -104,11 +105,25 @@ uint64_t StackNeed::limitFitting(uint64_t Avail) const {
   return std::min<uint64_t>(L, UINT32_MAX);
 }
 
-StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit) {
+StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit, bool Lean) {
   StackNeed Need;
   Module M;
   VerifyReport Rep;
-  verifyModule(Data, Size, VerifyOptions(), Rep, &M);
+  if (Lean) {
+    // In lean the frames are the costs: their sum over live frames is at
+    // most the limit, as compat's costs are (docs/spec/lean.md section 1).
+    LeanReport L;
+    verifyLean(Data, Size, VerifyOptions(), L, &M);
+    Rep.Malformed = L.Malformed;
+    Rep.Decode = L.Decode;
+    for (const LeanFunction &LF : L.Functions) {
+      Rep.Costs.push_back(LF.Frame);
+      Rep.CostValid.push_back(LF.FrameValid);
+      Rep.ThunkTarget.push_back(NoFunction);
+    }
+  } else {
+    verifyModule(Data, Size, VerifyOptions(), Rep, &M);
+  }
   if (Rep.Malformed) {
     Need.Error = Rep.Decode.Message;
     return Need;
@@ -268,6 +283,70 @@ bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why)
   return true;
 }
 
+/// Strips the frame records from \p In and, unless \p KeepPadding, compacts
+/// the code into F.Output; the common tail of both profiles' finishing.
+static void stripAndCompact(const Bytes &In, bool KeepPadding, FinishResult &F) {
+  Bytes Stripped = withoutCustomSection(In.data(), In.size(), FrameRecordsSection);
+  if (KeepPadding) {
+    F.KeptPadding = true;
+    F.PaddingReason = "asked to";
+  } else if (compactCode(Stripped.data(), Stripped.size(), F.Output, F.PaddingReason)) {
+    F.Compacted = true;
+  } else {
+    F.KeptPadding = true;
+  }
+  if (!F.Compacted)
+    F.Output.swap(Stripped);
+  F.Ok = true;
+}
+
+FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
+                              bool KeepPadding) {
+  FinishResult F;
+  Module M;
+  DecodeError E;
+  if (!decodeModule(Data, Size, M, E)) {
+    F.Error = E.Message;
+    return F;
+  }
+  LeanReport L;
+  analyzeLean(M, VerifyOptions(), L);
+  Bytes Out;
+  if (!L.HasCounter) {
+    append(Out, Data, Size);
+  } else {
+    // The limit goes into the counter's initialiser: i32.const LIMIT end.
+    const GlobalInfo &GI = M.Globals[L.CounterGlobal];
+    if (GI.Imported) {
+      F.Error = "the counter global is imported";
+      return F;
+    }
+    const Section *GS = nullptr;
+    for (const Section &S : M.Sections)
+      if (S.Id == 6)
+        GS = &S;
+    if (!GS || GI.InitOffset < GS->PayloadOffset ||
+        GI.InitOffset + GI.InitSize > GS->PayloadOffset + GS->PayloadSize) {
+      F.Error = "the counter's initialiser is not in the global section";
+      return F;
+    }
+    Bytes Init{0x41};
+    writeSLEB(Init, static_cast<int32_t>(Limit));
+    Init.push_back(0x0b);
+    Bytes Payload;
+    append(Payload, Data + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
+    append(Payload, Init.data(), Init.size());
+    size_t After = GI.InitOffset + GI.InitSize;
+    append(Payload, Data + After, GS->PayloadOffset + GS->PayloadSize - After);
+    append(Out, Data, GS->Offset);
+    writeSection(Out, 6, Payload);
+    size_t Rest = GS->PayloadOffset + GS->PayloadSize;
+    append(Out, Data + Rest, Size - Rest);
+  }
+  stripAndCompact(Out, KeepPadding, F);
+  return F;
+}
+
 FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                                 bool KeepPadding) {
   FinishResult F;
@@ -281,18 +360,7 @@ FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit
   }
   F.NumResolved = R.NumResolved;
   F.NumThunks = R.NumThunks;
-  Bytes Stripped = withoutCustomSection(R.Output.data(), R.Output.size(), FrameRecordsSection);
-  if (KeepPadding) {
-    F.KeptPadding = true;
-    F.PaddingReason = "asked to";
-  } else if (compactCode(Stripped.data(), Stripped.size(), F.Output, F.PaddingReason)) {
-    F.Compacted = true;
-  } else {
-    F.KeptPadding = true;
-  }
-  if (!F.Compacted)
-    F.Output.swap(Stripped);
-  F.Ok = true;
+  stripAndCompact(R.Output, KeepPadding, F);
   return F;
 }
 

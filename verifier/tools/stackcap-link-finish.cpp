@@ -25,6 +25,7 @@
 #include "cli_common.h"
 #include "link_map.h"
 
+#include "stackcap/lean.h"
 #include "stackcap/link_finish.h"
 #include "stackcap/verify.h"
 
@@ -52,6 +53,7 @@ static const char Usage[] =
     "  --stackcap-no-stack-size     leave the stack size as it is\n"
     "  --stackcap-keep-padding      keep the 5-byte LEB128 encodings\n"
     "  --stackcap-name=NAME         the name that prefixes messages\n"
+    "  --stackcap-profile=P         compat (default) or lean (docs/spec/lean.md)\n"
     "  --stackcap-verbose           print each step (wasm-ld's command lines, the\n"
     "                               completion and the verification) on stderr\n"
     "Exit status: 0 linked and verified, 1 link, completion or verification\n"
@@ -372,6 +374,31 @@ void printReport(const Module &M, const VerifyReport &R, const std::string &Path
                  static_cast<unsigned long long>(R.NumViolations - Shown));
 }
 
+/// The lean verifier's report, as stackcap-verify --profile lean prints it.
+void printLeanReport(const Module &M, const LeanReport &R, const std::string &Path) {
+  if (R.Malformed) {
+    std::fprintf(stderr, "%s: %s module at offset 0x%x: %s\n", Path.c_str(),
+                 R.Decode.Unsupported ? "unsupported" : "malformed", R.Decode.Offset,
+                 cli::printable(R.Decode.Message).c_str());
+    return;
+  }
+  std::fprintf(stderr, "%s: NOT verified (profile lean): %llu violation%s\n", Path.c_str(),
+               static_cast<unsigned long long>(R.NumViolations), R.NumViolations == 1 ? "" : "s");
+  uint64_t Shown = 0;
+  for (const LeanViolation &V : R.Violations) {
+    if (Shown++ == 20)
+      break;
+    std::string Loc = V.Func != NoFunction ? cli::printable(describeFunction(M, V.Func)) : "module";
+    if (V.Offset)
+      Loc += " at offset " + hex(V.Offset);
+    std::fprintf(stderr, "  %s: rule %d (%s): %s\n", Loc.c_str(), static_cast<int>(V.R),
+                 leanRuleTitle(V.R), cli::printable(V.Message).c_str());
+  }
+  if (R.NumViolations > Shown)
+    std::fprintf(stderr, "  ... and %llu more\n",
+                 static_cast<unsigned long long>(R.NumViolations - Shown));
+}
+
 std::string list(const std::vector<std::string> &Names) {
   std::string S;
   for (size_t I = 0; I < Names.size() && I < 5; ++I)
@@ -385,7 +412,7 @@ std::string list(const std::vector<std::string> &Names) {
 
 int main(int Argc, char **Argv) {
   uint32_t Limit = 0;
-  bool HasLimit = false, SizeStack = true, KeepPadding = false;
+  bool HasLimit = false, SizeStack = true, KeepPadding = false, Lean = false;
   uint64_t ImplicitStack = 0;
   std::string WasmLd = "/usr/bin/wasm-ld-22";
   std::vector<std::string> Expanded;
@@ -414,6 +441,10 @@ int main(int Argc, char **Argv) {
       SizeStack = false;
     } else if (A == "--stackcap-keep-padding") {
       KeepPadding = true;
+    } else if (A == "--stackcap-profile=lean") {
+      Lean = true;
+    } else if (A == "--stackcap-profile=compat") {
+      Lean = false;
     } else if (A == "--stackcap-verbose") {
       Verbose = true;
     } else if (Opt == "--stackcap-name" && !V.empty()) {
@@ -477,7 +508,7 @@ int main(int Argc, char **Argv) {
   // Linear-memory stack sizing.
   StackNeed Need;
   if (SizeStack)
-    Need = computeStackNeed(Bytes.data(), Bytes.size(), Limit);
+    Need = computeStackNeed(Bytes.data(), Bytes.size(), Limit, Lean);
   cli::FileBytes Relinked;
   const cli::FileBytes *Final = &Bytes;
   if (SizeStack && !Need.Error.empty()) {
@@ -527,7 +558,8 @@ int main(int Argc, char **Argv) {
   if (Verbose)
     std::fprintf(stderr, "%s: completing%s and verifying %s (limit %u)\n", Tool.c_str(),
                  KeepPadding ? "" : ", compacting", Out.c_str(), Limit);
-  FinishResult F = finishLinkedModule(Final->data(), Final->size(), Limit, KeepPadding);
+  FinishResult F = Lean ? finishLeanModule(Final->data(), Final->size(), Limit, KeepPadding)
+                        : finishLinkedModule(Final->data(), Final->size(), Limit, KeepPadding);
   if (!F.Ok)
     return fail("could not complete the linked module " + Out + ": " +
                 cli::printable(F.Error));
@@ -537,8 +569,18 @@ int main(int Argc, char **Argv) {
   VerifyOptions VOpts;
   VOpts.HasLimit = true;
   VOpts.Limit = Limit;
-  verifyModule(F.Output.data(), F.Output.size(), VOpts, R, &M);
-  if (!R.verified()) {
+  if (Lean) {
+    LeanReport LR;
+    verifyLean(F.Output.data(), F.Output.size(), VOpts, LR, &M);
+    if (!LR.verified()) {
+      printLeanReport(M, LR, Out);
+      return fail("the linked module " + Out +
+                  " is not correctly stack-limited under profile lean (see above)");
+    }
+  } else {
+    verifyModule(F.Output.data(), F.Output.size(), VOpts, R, &M);
+  }
+  if (!Lean && !R.verified()) {
     // The link map (the user's -Map, or the one the link step asked for)
     // names the object of an uninstrumented callee.
     cli::LinkMap LM;

@@ -46,7 +46,8 @@ struct StackNeed {
 ///   Limit * max(frame / cost) + the largest frame, rounded up to 16,
 /// over the defined functions of the linked module at \p Data (thunks and
 /// functions the linker makes have no frame).
-StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit);
+/// With \p Lean, the frames of profile lean are the costs.
+StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit, bool Lean = false);
 
 struct FinishResult {
   bool Ok = false;
@@ -65,6 +66,13 @@ struct FinishResult {
 /// immediates of the code minimally. The caller verifies the result.
 FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                                 bool KeepPadding = false);
+
+/// Profile lean (docs/spec/lean.md): writes \p Limit into the counter's
+/// initialiser, removes the stackcap.frames section and compacts as
+/// finishLinkedModule does. Reservations are the compiler's; the caller
+/// verifies the result.
+FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
+                              bool KeepPadding = false);
 
 /// Re-encodes the index, constant and memarg immediates of every function
 /// body of \p Data minimally (the 5-byte paddings relocations leave).
