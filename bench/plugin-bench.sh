@@ -403,14 +403,17 @@ runtime_benchmark() {
   local common=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry --no-wasm-opt)
   local plug=(-fpass-plugin="$plugin" -mllvm -stackcap-limit=$runtime_limit
               -fuse-ld="$link_finish" -Wl,--stackcap-limit=$runtime_limit)
+  local lean=(-mllvm -stackcap-profile=lean -Wl,--stackcap-profile=lean)
   echo "  commands, for each benchmark B in $src:"
   echo "    plain:  $(quote_cmd "$clang" "${common[@]}" "$src/B.c" -o "$rt/B.plain.wasm")"
   echo "    plugin: $(quote_cmd "$clang" "${common[@]}" "${plug[@]}" "$src/B.c" -o "$rt/B.plugin.wasm")"
   echo "            $(quote_cmd "$verify" --limit $runtime_limit --json "$rt/B.plugin.wasm")"
+  echo "    lean:   $(quote_cmd "$clang" "${common[@]}" "${plug[@]}" "${lean[@]}" "$src/B.c" -o "$rt/B.lean.wasm")"
+  echo "            $(quote_cmd "$verify" --profile lean --limit $runtime_limit "$rt/B.lean.wasm")"
   echo "    ref:    $(quote_cmd "$instrument" --limit $runtime_limit "$rt/B.plain.wasm" -o "$rt/B.ref.wasm")"
   echo "            $(quote_cmd "$verify" --limit $runtime_limit --json "$rt/B.ref.wasm")"
-  echo "    run:    node $src/run.mjs ITERATIONS $runs ARG plain=B.plain.wasm plugin=B.plugin.wasm ref=B.ref.wasm"
-  echo "  times: ms for ITERATIONS calls of run(ARG), median of $runs rounds after warm-up; plain/plugin/ref"
+  echo "    run:    node $src/run.mjs ITERATIONS $runs ARG plain=B.plain.wasm plugin=B.plugin.wasm ref=B.ref.wasm lean=B.lean.wasm"
+  echo "  times: ms for ITERATIONS calls of run(ARG), median of $runs rounds after warm-up; plain/plugin/ref/lean"
   echo "  rotate within each round. ref = plain module instrumented after linking by stackcap-instrument."
   echo
   local spec b iters arg j
@@ -422,6 +425,10 @@ runtime_benchmark() {
       { cat "$rt/$b.log" >&2; die "building $b (plain) failed"; }
     "$clang" "${common[@]}" "${plug[@]}" "$src/$b.c" -o "$rt/$b.plugin.wasm" 2> "$rt/$b.log" ||
       { cat "$rt/$b.log" >&2; die "building $b with the plugin failed"; }
+    "$clang" "${common[@]}" "${plug[@]}" "${lean[@]}" "$src/$b.c" -o "$rt/$b.lean.wasm" 2> "$rt/$b.log" ||
+      { cat "$rt/$b.log" >&2; die "building $b with the plugin, profile lean, failed"; }
+    "$verify" --profile lean --limit $runtime_limit "$rt/$b.lean.wasm" > "$rt/$b.lean.verify.txt" ||
+      { cat "$rt/$b.lean.verify.txt" >&2; die "stackcap-verify --profile lean rejects $rt/$b.lean.wasm"; }
     "$instrument" --limit $runtime_limit "$rt/$b.plain.wasm" -o "$rt/$b.ref.wasm" 2> "$rt/$b.log" ||
       { cat "$rt/$b.log" >&2; die "stackcap-instrument on $b.plain.wasm failed"; }
     local calls_p calls_r thunks_p thunks_r
@@ -435,13 +442,14 @@ runtime_benchmark() {
     thunks_r=$(grep -c '"wraps"' "$rt/$b.ref.verify.json" || true)
     log "running $b in node"
     node "$src/run.mjs" "$iters" "$runs" "$arg" plain="$rt/$b.plain.wasm" \
-      plugin="$rt/$b.plugin.wasm" ref="$rt/$b.ref.wasm" > "$rt/$b.json" 2> "$rt/$b.log" ||
+      plugin="$rt/$b.plugin.wasm" ref="$rt/$b.ref.wasm" lean="$rt/$b.lean.wasm" > "$rt/$b.json" 2> "$rt/$b.log" ||
       { cat "$rt/$b.log" >&2; die "running $b in node failed"; }
-    local mp mq mr
-    read -r mp mq mr < <(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      console.log(o.median.plain, o.median.plugin, o.median.ref)' "$rt/$b.json")
-    rows+=("$(printf '  %-9s %-14s %10s %10s %9s %10s %9s' "$b" "${iters}x run($arg)" "$(fmt "$mp" 1)" \
-      "$(fmt "$mq" 1)" "$(pct "$mp" "$mq")" "$(fmt "$mr" 1)" "$(pct "$mp" "$mr")")")
+    local mp mq mr ml
+    read -r mp mq mr ml < <(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      console.log(o.median.plain, o.median.plugin, o.median.ref, o.median.lean)' "$rt/$b.json")
+    rows+=("$(printf '  %-9s %-14s %10s %10s %9s %10s %9s %10s %9s' "$b" "${iters}x run($arg)" "$(fmt "$mp" 1)" \
+      "$(fmt "$mq" 1)" "$(pct "$mp" "$mq")" "$(fmt "$mr" 1)" "$(pct "$mp" "$mr")" \
+      "$(fmt "$ml" 1)" "$(pct "$mp" "$ml")")")
     local sp sq sr cp cq cr
     sp=$(stat -c %s "$rt/$b.plain.wasm"); sq=$(stat -c %s "$rt/$b.plugin.wasm"); sr=$(stat -c %s "$rt/$b.ref.wasm")
     code() { if command -v wasm-objdump > /dev/null; then
@@ -450,9 +458,10 @@ runtime_benchmark() {
     cp=$(code "$rt/$b.plain.wasm"); cq=$(code "$rt/$b.plugin.wasm"); cr=$(code "$rt/$b.ref.wasm")
     sizes+=("$(printf '  %-9s %7s %7s %7s   %6s %6s %6s   %7s %7s   %5s %5s' "$b" "$sp" "$sq" "$sr" \
       "$cp" "$cq" "$cr" "$calls_p" "$calls_r" "$thunks_p" "$thunks_r")")
-    stripped_rows+=("$(stripped_row "$b" "$rt/$b.plain.wasm" "$rt/$b.plugin.wasm" "$rt/$b.ref.wasm")")
+    stripped_rows+=("$(stripped_row "$b" "$rt/$b.plain.wasm" "$rt/$b.plugin.wasm" "$rt/$b.ref.wasm" "$rt/$b.lean.wasm")")
   done
-  printf '  %-9s %-14s %10s %10s %9s %10s %9s\n' benchmark "timed" "plain ms" "plugin ms" overhead "ref ms" overhead
+  printf '  %-9s %-14s %10s %10s %9s %10s %9s %10s %9s\n' benchmark "timed" "plain ms" "plugin ms" overhead \
+    "ref ms" overhead "lean ms" overhead
   printf '%s\n' "${rows[@]}"
   echo
   echo "  module sizes in bytes (whole file; code section) and stackcap-verify --json counts:"
@@ -465,16 +474,17 @@ runtime_benchmark() {
   echo
 }
 
-# stripped_row NAME PLAIN STACKCAP REF: one row of the code-size table.
+# stripped_row NAME PLAIN STACKCAP REF [LEAN]: one row of the code-size table.
 stripped_rows=()
 stripped_row() {
-  local n=$1 v f sp sq sr
-  for v in plain stackcap ref; do
-    case $v in plain) f=$2 ;; stackcap) f=$3 ;; ref) f=$4 ;; esac
+  local n=$1 f sp sq sr sl=n/a pl=
+  for f in "$2" "$3" "$4" ${5:+"$5"}; do
     wasm-strip "$f" -o "$f.stripped" || die "wasm-strip $f failed"
   done
   sp=$(stat -c %s "$2.stripped"); sq=$(stat -c %s "$3.stripped"); sr=$(stat -c %s "$4.stripped")
-  printf '  %-9s %9s %9s %8s %9s %8s' "$n" "$sp" "$sq" "$(pct "$sp" "$sq")" "$sr" "$(pct "$sp" "$sr")"
+  if [ -n "${5:-}" ]; then sl=$(stat -c %s "$5.stripped"); pl=$(pct "$sp" "$sl"); fi
+  printf '  %-9s %9s %9s %8s %9s %8s %9s %8s' "$n" "$sp" "$sq" "$(pct "$sp" "$sq")" "$sr" "$(pct "$sp" "$sr")" \
+    "$sl" "$pl"
 }
 
 # SQLite, hosted: plain clang-22 with Debian's wasi-libc, stackcap-clang with
@@ -520,12 +530,13 @@ sqlite_sizes() {
 size_benchmark() {
   echo "== 3. Code size: stripped modules (wasm-strip), bytes =="
   [ $do_sqlite = 1 ] && sqlite_sizes
-  printf '  %-9s %9s %9s %8s %9s %8s\n' module plain stackcap overhead ref overhead
+  printf '  %-9s %9s %9s %8s %9s %8s %9s %8s\n' module plain stackcap overhead ref overhead lean overhead
   printf '%s\n' "${stripped_rows[@]}"
   echo "  stackcap = plugin + stackcap-link-finish (compact LEB128 encodings; runtime benchmarks"
   echo "  at limit $runtime_limit, sqlite at 65536 with the instrumented runtime); ref = the plain"
   echo "  build instrumented after linking by stackcap-instrument --limit N. wasm-instrument 0.4"
-  echo "  itself is not run by this benchmark (no figure)."
+  echo "  itself is not run by this benchmark (no figure). lean = profile lean (freestanding only"
+  echo "  so far: n/a for sqlite)."
   echo
 }
 

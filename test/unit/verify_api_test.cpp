@@ -690,7 +690,7 @@ TEST(VerifyApi, VersionProfilesAndRules) {
   EXPECT_EQ(stackcap_has_profile("Compat"), 0);
   EXPECT_EQ(stackcap_has_profile(""), 0);
   EXPECT_EQ(stackcap_has_profile(nullptr), 0);
-  EXPECT_STREQ(stackcap_rule_title(1), "module decodes completely");
+  EXPECT_STREQ(stackcap_rule_title(1), "module decodes completely and is linked");
   for (uint32_t Rule = 1; Rule <= 6; ++Rule)
     EXPECT_STRNE(stackcap_rule_title(Rule), "") << Rule;
   EXPECT_STREQ(stackcap_rule_title(0), "");

@@ -69,6 +69,31 @@ constexpr uint64_t MaxStackSize = uint64_t(1) << 30;
 std::string Tool = "stackcap-link-finish";
 bool Verbose = false;
 
+/// stackcap-rustc preloads the plugin into rustc (docs/rust.md); wasm-ld
+/// loads it itself (-mllvm -load=), and a second copy would register its
+/// options twice. Other preloads stay.
+void dropPluginPreload() {
+  const char *P = std::getenv("LD_PRELOAD");
+  if (!P)
+    return;
+  std::string Kept, Item;
+  std::string All = P;
+  size_t Pos = 0;
+  while (Pos <= All.size()) {
+    size_t End = All.find_first_of(": ", Pos);
+    if (End == std::string::npos)
+      End = All.size();
+    Item = All.substr(Pos, End - Pos);
+    if (!Item.empty() && Item.find("stackcap-plugin") == std::string::npos)
+      Kept += (Kept.empty() ? "" : ":") + Item;
+    Pos = End + 1;
+  }
+  if (Kept.empty())
+    unsetenv("LD_PRELOAD");
+  else
+    setenv("LD_PRELOAD", Kept.c_str(), 1);
+}
+
 /// Under --stackcap-verbose, a step as clang prints its commands under -v.
 void printStep(const std::vector<std::string> &Cmd) {
   if (!Verbose)
@@ -416,7 +441,12 @@ int main(int Argc, char **Argv) {
   uint64_t ImplicitStack = 0;
   std::string WasmLd = "/usr/bin/wasm-ld-22";
   std::vector<std::string> Expanded;
-  for (int I = 1; I < Argc; ++I)
+  int First = 1;
+  // rustc speaks to its linker as to rust-lld: "-flavor wasm" first.
+  if (Argc > 2 && !std::strcmp(Argv[1], "-flavor"))
+    First = 3;
+  dropPluginPreload();
+  for (int I = First; I < Argc; ++I)
     if (!expandArg(Argv[I], Expanded, 0))
       return 1;
   std::vector<std::string> LdArgs;
