@@ -125,9 +125,12 @@ bool StackcapInstrument::computeCost(MachineFunction &MF, uint32_t &Cost) {
     return false;
   }
   StackCostModel Model(Results);
-  int64_t MaxLocal = -1;
-  for (MachineBasicBlock &MBB : MF)
-    for (MachineInstr &MI : MBB) {
+  int64_t MaxLocal;
+  const MachineInstr *At;
+  // Every return, FALLTHROUGH_RETURN (which emits no code) included, takes
+  // the function's results.
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB)
       if (Info.isReturn(MI)) {
         unsigned Uses = 0;
         for (const MachineOperand &MO : MI.explicit_uses())
@@ -138,32 +141,23 @@ bool StackcapInstrument::computeCost(MachineFunction &MF, uint32_t &Cost) {
           return false;
         }
       }
-      AbstractOp Op;
-      switch (Info.classify(MI, Results, Op, Why)) {
-      case MIRole::NoCode:
-        continue;
-      case MIRole::Unsupported:
-        error(F, "cannot stack-limit this function: " + Why, &MI);
-        return false;
-      case MIRole::Instruction:
-        break;
-      }
-      if (Info.isLocalAccess(MI))
-        for (const MachineOperand &MO : MI.explicit_operands())
-          if (MO.isImm()) {
-            MaxLocal = std::max<int64_t>(MaxLocal, MO.getImm());
-            break;
-          }
-      if (Op.Kind == OpKind::BrTable)
-        for (unsigned I = 1, E = MI.getNumExplicitOperands() - 1; I < E; ++I)
-          if (MI.getOperand(I).isImm() &&
-              !Model.checkBrTableTarget(static_cast<uint32_t>(MI.getOperand(I).getImm()), Op.Depth))
-            break;
-      if (!Model.step(Op)) {
-        error(F, Twine("internal error: cost model: ") + costErrorMessage(Model.error()), &MI);
-        return false;
-      }
+  auto Step = [&](const MachineInstr &MI, const AbstractOp &Op) {
+    if (Op.Kind == OpKind::BrTable)
+      for (unsigned I = 1, E = MI.getNumExplicitOperands() - 1; I < E; ++I)
+        if (MI.getOperand(I).isImm() &&
+            !Model.checkBrTableTarget(static_cast<uint32_t>(MI.getOperand(I).getImm()), Op.Depth))
+          break;
+    if (!Model.step(Op)) {
+      error(F, Twine("internal error: cost model: ") + costErrorMessage(Model.error()), &MI);
+      return false;
     }
+    return true;
+  };
+  if (!Info.walkCode(MF, Results, Step, MaxLocal, Why, At)) {
+    if (At)
+      error(F, "cannot stack-limit this function: " + Why, At);
+    return false;
+  }
   if (!Model.finished()) {
     error(F, "internal error: the function's instruction stream does not end with its final end");
     return false;

@@ -177,30 +177,19 @@ bool LeanInstrumenter::computeFrame(Node &N) {
     return false;
   }
   LeanHeightModel Model(Results);
-  int64_t MaxLocal = -1;
-  for (MachineBasicBlock &MBB : MF)
-    for (MachineInstr &MI : MBB) {
-      AbstractOp Op;
-      switch (Info.classify(MI, Results, Op, Why)) {
-      case MIRole::NoCode:
-        continue;
-      case MIRole::Unsupported:
-        error(F, "cannot stack-limit this function: " + Why);
-        return false;
-      case MIRole::Instruction:
-        break;
-      }
-      if (Info.isLocalAccess(MI))
-        for (const MachineOperand &MO : MI.explicit_operands())
-          if (MO.isImm()) {
-            MaxLocal = std::max<int64_t>(MaxLocal, MO.getImm());
-            break;
-          }
-      if (!Model.step(Op)) {
-        error(F, Twine("internal error: lean height model: ") + costErrorMessage(Model.error()));
-        return false;
-      }
-    }
+  int64_t MaxLocal;
+  const MachineInstr *At;
+  auto Step = [&](const MachineInstr &, const AbstractOp &Op) {
+    if (Model.step(Op))
+      return true;
+    error(F, Twine("internal error: lean height model: ") + costErrorMessage(Model.error()));
+    return false;
+  };
+  if (!Info.walkCode(MF, Results, Step, MaxLocal, Why, At)) {
+    if (At)
+      error(F, "cannot stack-limit this function: " + Why);
+    return false;
+  }
   if (!Model.finished()) {
     error(F, "internal error: the function's instruction stream does not end with its final end");
     return false;

@@ -351,6 +351,36 @@ MIRole WasmMachineInfo::classify(const MachineInstr &MI, uint32_t FuncResults, A
   return MIRole::Instruction;
 }
 
+bool WasmMachineInfo::walkCode(
+    const MachineFunction &MF, uint32_t FuncResults,
+    function_ref<bool(const MachineInstr &, const AbstractOp &)> OnInstr, int64_t &MaxLocal,
+    std::string &Why, const MachineInstr *&At) const {
+  MaxLocal = -1;
+  At = nullptr;
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB) {
+      AbstractOp Op;
+      switch (classify(MI, FuncResults, Op, Why)) {
+      case MIRole::NoCode:
+        continue;
+      case MIRole::Unsupported:
+        At = &MI;
+        return false;
+      case MIRole::Instruction:
+        break;
+      }
+      if (isLocalAccess(MI))
+        for (const MachineOperand &MO : MI.explicit_operands())
+          if (MO.isImm()) {
+            MaxLocal = std::max<int64_t>(MaxLocal, MO.getImm());
+            break;
+          }
+      if (!OnInstr(MI, Op))
+        return false;
+    }
+  return true;
+}
+
 bool computeWasmSignature(const MachineFunction &MF, unsigned &Params, unsigned &Results,
                           std::string &Error) {
   const Function &F = MF.getFunction();

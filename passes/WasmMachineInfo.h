@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/CodeGen/MachineInstr.h"
 
 #include <string>
@@ -64,6 +65,16 @@ public:
   /// \p FuncResults is R(f). For Unsupported, \p Why says what it is.
   MIRole classify(const llvm::MachineInstr &MI, uint32_t FuncResults, AbstractOp &Op,
                   std::string &Why) const;
+
+  /// Walks the instructions of \p MF that emit code, in order, calling
+  /// \p OnInstr with each and its effect; \p MaxLocal becomes the highest
+  /// local index accessed (-1 for none). Returns false for an instruction
+  /// outside the model (\p Why says what, \p At is the instruction), or
+  /// when \p OnInstr returns false (it reported why, \p At is null).
+  /// Both profiles' frame costs are computed through this one walk.
+  bool walkCode(const llvm::MachineFunction &MF, uint32_t FuncResults,
+                llvm::function_ref<bool(const llvm::MachineInstr &, const AbstractOp &)> OnInstr,
+                int64_t &MaxLocal, std::string &Why, const llvm::MachineInstr *&At) const;
 
   bool isCall(const llvm::MachineInstr &MI) const { return MI.getOpcode() == Call; }
   bool isLocalAccess(const llvm::MachineInstr &MI) const { return LocalOps.count(MI.getOpcode()); }
