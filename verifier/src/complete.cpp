@@ -55,9 +55,9 @@ bool LinkCompleter::hasUncountedCalls(uint32_t F) {
     std::string Msg;
     if (!decodeInstr(R, I, Msg))
       return false;
-    if (I.Key == 0x23 && I.Index == Counter)
+    if (I.Key == op::GlobalGet && I.Index == Counter)
       return false; // instrumented code: the verifier judges its calls
-    if (I.Key == 0x10 && I.Index < M.numFuncs() && !M.isImportedFunc(I.Index) &&
+    if (I.Key == op::Call && I.Index < M.numFuncs() && !M.isImportedFunc(I.Index) &&
         !isThunk(I.Index))
       return true;
   }
@@ -102,10 +102,10 @@ void LinkCompleter::applyImmPatches(Bytes &Code, size_t CodeBase) {
 void LinkCompleter::retireBody(uint32_t F, Bytes &Code, size_t CodeBase) {
   const FunctionBody &B = M.body(F);
   size_t Begin = CodeBase + B.CodeOffset, End = CodeBase + B.Offset + B.Size;
-  Code[Begin] = 0x00;
+  Code[Begin] = opcodeByte(op::Unreachable);
   for (size_t I = Begin + 1; I + 1 < End; ++I)
-    Code[I] = 0x01;
-  Code[End - 1] = 0x0b;
+    Code[I] = opcodeByte(op::Nop);
+  Code[End - 1] = opcodeByte(op::End);
 }
 
 bool LinkCompleter::writeCodeSection(const Section &S, Bytes &Out) {

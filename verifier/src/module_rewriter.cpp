@@ -113,11 +113,11 @@ bool ModuleRewriter::collectCodeRefs() {
       // frame; so must this scan (such a module is refused below anyway).
       if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
         break;
-      if (I.Key == 0xd2) {
+      if (I.Key == op::RefFunc) {
         if (I.Index >= M.numFuncs())
           return fail("ref.func of unknown function " + std::to_string(I.Index));
         CodeRefTargets.push_back(I.Index);
-      } else if (I.Key == 0x10 && I.Index < M.numFuncs()) {
+      } else if (I.Key == op::Call && I.Index < M.numFuncs()) {
         CalledFromCode[I.Index] = 1;
       }
     }
@@ -138,11 +138,11 @@ bool ModuleRewriter::rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls) {
     if (!decodeInstr(R, I, Msg))
       return fail(Msg);
     const uint8_t *Raw = M.Data + I.Offset;
-    if (I.Key == 0x10 && !M.isImportedFunc(I.Index) &&
+    if (I.Key == op::Call && !M.isImportedFunc(I.Index) &&
         (CountThunkCalls || !isThunk(I.Index))) {
       writeCall(Body, I.Index, Raw, I.Length);
-    } else if (I.Key == 0xd2 && ThunkOf[I.Index] != NoFunction) {
-      Body.push_back(0xd2);
+    } else if (I.Key == op::RefFunc && ThunkOf[I.Index] != NoFunction) {
+      Body.push_back(opcodeByte(op::RefFunc));
       writeULEB(Body, ThunkOf[I.Index]);
     } else {
       append(Body, Raw, I.Length);
@@ -156,19 +156,20 @@ bool ModuleRewriter::rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls) {
 void ModuleRewriter::writeThunk(uint32_t F, Bytes &Out) {
   const FuncType &T = M.funcType(F);
   Bytes Body;
-  Body.push_back(0x00); // no locals
+  // The thunk shape of call_sequence.h.
+  writeULEB(Body, ThunkLocalGroups);
   for (uint32_t K = 0; K < T.NumParams; ++K) {
-    Body.push_back(0x20); // local.get K
+    Body.push_back(opcodeByte(ThunkForwardOpcode)); // local.get K
     writeULEB(Body, K);
   }
   // The thunk of a retired linker-made function calls its counted copy,
   // whose cost is the original's (same locals, same code once uncounted).
   uint32_t Target = CopyOf.empty() || CopyOf[F] == NoFunction ? F : CopyOf[F];
   Bytes Call;
-  Call.push_back(0x10);
+  Call.push_back(opcodeByte(op::Call));
   writeULEB(Call, Target);
   writeCall(Body, F, Call.data(), Call.size());
-  Body.push_back(0x0b);
+  Body.push_back(opcodeByte(ThunkEndOpcode));
   writeULEB(Out, Body.size());
   append(Out, Body.data(), Body.size());
 }
@@ -194,9 +195,9 @@ void ModuleRewriter::emitGlobalSection(Bytes &Out, const Section *Old) {
   if (NewCounter) {
     P.push_back(0x7f); // i32
     P.push_back(0x01); // mutable
-    P.push_back(0x41); // i32.const 0
+    P.push_back(opcodeByte(op::I32Const)); // i32.const 0
     P.push_back(0x00);
-    P.push_back(0x0b); // end
+    P.push_back(opcodeByte(op::End));
   }
   writeSection(Out, SecGlobal, P);
 }

@@ -87,6 +87,19 @@ constexpr uint32_t opcodeKey(uint8_t Prefix, uint32_t Secondary) {
   return (static_cast<uint32_t>(Prefix) << 24) | (Secondary & 0xffffffu);
 }
 
+/// Every opcode of stackcap/opcodes.def as its opcodeKey: `I.Key ==
+/// op::I32Add`, `case op::Call:`.
+namespace op {
+enum Opcode : uint32_t {
+#define STACKCAP_OPCODE(Prefix, Code, Enum, Name, Kind, Imm, Pops, Pushes)                       \
+  Enum = opcodeKey(Prefix, Code),
+#include "stackcap/opcodes.def"
+};
+} // namespace op
+
+/// The byte that encodes a single-byte opcode (\p Key < 0x100).
+constexpr uint8_t opcodeByte(uint32_t Key) { return static_cast<uint8_t>(Key); }
+
 /// Returns the description of the opcode, or nullptr when it is not a known
 /// opcode at all. \p Prefix is 0 for single-byte opcodes, else 0xFB, 0xFC,
 /// 0xFD or 0xFE with \p Secondary the u32 that follows it.
