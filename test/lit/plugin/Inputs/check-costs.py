@@ -25,7 +25,8 @@ import re
 import subprocess
 import sys
 
-import stackcap_headers
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import stackcap_headers  # noqa: E402
 
 # The linker's own functions: the list of verifier/include/stackcap/placeholders.h.
 LINKER_MADE = re.compile(r"^(%s)(\.stackcap_thunk)?$" % "|".join(

@@ -21,7 +21,8 @@ import re
 import subprocess
 import sys
 
-import stackcap_headers
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import stackcap_headers  # noqa: E402
 
 
 def run(*cmd):
