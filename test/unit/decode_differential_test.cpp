@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stackcap/instr.h"
+#include "stackcap/wasm_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -22,8 +23,6 @@
 using namespace stackcap;
 
 namespace {
-
-using Bytes = std::vector<uint8_t>;
 
 struct TableEntry {
   uint8_t Prefix;
@@ -75,14 +74,6 @@ std::vector<Bytes> immediateCandidates() {
     for (size_t N = 0; N <= L.size(); ++N)
       C.push_back(Bytes(L.begin(), L.begin() + N));
   return C;
-}
-
-void appendULEB(Bytes &Out, uint32_t V) {
-  do {
-    uint8_t B = V & 0x7f;
-    V >>= 7;
-    Out.push_back(V ? (B | 0x80) : B);
-  } while (V);
 }
 
 // Fills an Instr with a pattern no decoder writes, so that a field one path
@@ -180,7 +171,7 @@ TEST(DecodeDifferential, EveryOpcodeEveryImmediate) {
       Encodings.push_back(Op);
     } else {
       Op.push_back(E.Prefix);
-      appendULEB(Op, E.Code);
+      writeULEB(Op, E.Code);
       Encodings.push_back(Op);
       Bytes Padded(Op.begin(), Op.end() - 1);
       Padded.push_back(Op.back() | 0x80);

@@ -101,26 +101,27 @@ bool ModuleRewriter::numberThunks(uint32_t NextThunk) {
 
 bool ModuleRewriter::collectCodeRefs() {
   for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
-    const FunctionBody &B = M.body(F);
-    ByteReader R(M.Data, B.Offset + B.Size);
-    ByteReader::mustSucceed(R.skip(B.CodeOffset));
-    while (!R.atEnd()) {
-      Instr I;
-      std::string Msg;
-      if (!decodeInstr(R, I, Msg))
-        return fail(Msg);
-      // The analysis stops at an instruction whose immediates it cannot
-      // frame; so must this scan (such a module is refused below anyway).
-      if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
-        break;
-      if (I.Key == op::RefFunc) {
-        if (I.Index >= M.numFuncs())
-          return fail("ref.func of unknown function " + std::to_string(I.Index));
-        CodeRefTargets.push_back(I.Index);
-      } else if (I.Key == op::Call && I.Index < M.numFuncs()) {
-        CalledFromCode[I.Index] = 1;
-      }
-    }
+    std::string Msg;
+    bool Ok = true;
+    if (!forEachInstr(M, F, Msg, [&](const Instr &I) {
+          // The analysis stops at an instruction whose immediates it cannot
+          // frame; so must this scan (such a module is refused below anyway).
+          if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
+            return false;
+          if (I.Key == op::RefFunc) {
+            if (I.Index >= M.numFuncs()) {
+              Ok = fail("ref.func of unknown function " + std::to_string(I.Index));
+              return false;
+            }
+            CodeRefTargets.push_back(I.Index);
+          } else if (I.Key == op::Call && I.Index < M.numFuncs()) {
+            CalledFromCode[I.Index] = 1;
+          }
+          return true;
+        }))
+      return fail(Msg);
+    if (!Ok)
+      return false;
   }
   return true;
 }
@@ -130,27 +131,37 @@ bool ModuleRewriter::rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls) {
   Bytes Body;
   Body.reserve(B.Size + B.Size / 2);
   append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
-  ByteReader R(M.Data, B.Offset + B.Size);
-  ByteReader::mustSucceed(R.skip(B.CodeOffset));
-  while (!R.atEnd()) {
-    Instr I;
-    std::string Msg;
-    if (!decodeInstr(R, I, Msg))
-      return fail(Msg);
-    const uint8_t *Raw = M.Data + I.Offset;
-    if (I.Key == op::Call && !M.isImportedFunc(I.Index) &&
-        (CountThunkCalls || !isThunk(I.Index))) {
-      writeCall(Body, I.Index, Raw, I.Length);
-    } else if (I.Key == op::RefFunc && ThunkOf[I.Index] != NoFunction) {
-      Body.push_back(opcodeByte(op::RefFunc));
-      writeULEB(Body, ThunkOf[I.Index]);
-    } else {
-      append(Body, Raw, I.Length);
-    }
-  }
+  std::string Msg;
+  if (!forEachInstr(M, F, Msg, [&](const Instr &I) {
+        const uint8_t *Raw = M.Data + I.Offset;
+        if (I.Key == op::Call && !M.isImportedFunc(I.Index) &&
+            (CountThunkCalls || !isThunk(I.Index))) {
+          writeCall(Body, I.Index, Raw, I.Length);
+        } else if (I.Key == op::RefFunc && ThunkOf[I.Index] != NoFunction) {
+          Body.push_back(opcodeByte(op::RefFunc));
+          writeULEB(Body, ThunkOf[I.Index]);
+        } else {
+          append(Body, Raw, I.Length);
+        }
+        return true;
+      }))
+    return fail(Msg);
   writeULEB(Out, Body.size());
   append(Out, Body.data(), Body.size());
   return true;
+}
+
+bool ModuleRewriter::refuseObjectFile() {
+  for (const Section &S : M.Sections)
+    if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
+      return fail("relocatable object file: instrument the linked module instead", true);
+  return true;
+}
+
+void ModuleRewriter::finishCodeSection(const Section &S, Bytes &P, Bytes &Out) {
+  for (uint32_t F : Wrapped)
+    writeThunk(F, P);
+  writeSection(Out, S.Id, P);
 }
 
 void ModuleRewriter::writeThunk(uint32_t F, Bytes &Out) {

@@ -51,29 +51,29 @@ constexpr void place(uint16_t *Slots, size_t Size, uint16_t Code, size_t Index) 
   Slots[Code] = static_cast<uint16_t>(Index + 1);
 }
 
+/// The index array of opcode space \p Prefix in \p T (const or not), and
+/// its size; nullptr for a byte that is no prefix.
+template <typename TablesT>
+constexpr auto spaceOf(TablesT &T, uint8_t Prefix, size_t &Size) -> decltype(&T.Single[0]) {
+  switch (Prefix) {
+  case 0: Size = SingleSize; return T.Single;
+  case 0xFB: Size = FBSize; return T.FB;
+  case 0xFC: Size = FCSize; return T.FC;
+  case 0xFD: Size = FDSize; return T.FD;
+  case 0xFE: Size = FESize; return T.FE;
+  default: Size = 0; return nullptr;
+  }
+}
+
 constexpr IndexTables buildIndexTables() {
   IndexTables T;
   for (size_t N = 0; N < NumEntries; ++N) {
     const Entry &E = Entries[N];
-    switch (E.Prefix) {
-    case 0:
-      place(T.Single, SingleSize, E.Code, N);
-      break;
-    case 0xFB:
-      place(T.FB, FBSize, E.Code, N);
-      break;
-    case 0xFC:
-      place(T.FC, FCSize, E.Code, N);
-      break;
-    case 0xFD:
-      place(T.FD, FDSize, E.Code, N);
-      break;
-    case 0xFE:
-      place(T.FE, FESize, E.Code, N);
-      break;
-    default:
+    size_t Size = 0;
+    uint16_t *Slots = spaceOf(T, E.Prefix, Size);
+    if (!Slots)
       throw "opcode table: bad prefix";
-    }
+    place(Slots, Size, E.Code, N);
   }
   return T;
 }
@@ -109,20 +109,9 @@ extern const SingleByteOpcodeTable SingleByteOpcodes = buildSingleByteTable();
 } // namespace detail
 
 const OpcodeInfo *lookupOpcode(uint8_t Prefix, uint32_t Secondary) {
-  switch (Prefix) {
-  case 0:
-    return at(Tables.Single, SingleSize, Secondary);
-  case 0xFB:
-    return at(Tables.FB, FBSize, Secondary);
-  case 0xFC:
-    return at(Tables.FC, FCSize, Secondary);
-  case 0xFD:
-    return at(Tables.FD, FDSize, Secondary);
-  case 0xFE:
-    return at(Tables.FE, FESize, Secondary);
-  default:
-    return nullptr;
-  }
+  size_t Size = 0;
+  const uint16_t *Slots = spaceOf(Tables, Prefix, Size);
+  return Slots ? at(Slots, Size, Secondary) : nullptr;
 }
 
 } // namespace stackcap

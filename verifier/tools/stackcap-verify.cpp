@@ -328,11 +328,7 @@ int main(int Argc, char **Argv) {
   bool HasMaxErrors = false, Stdin = false;
   for (int I = 1; I < Argc; ++I) {
     const char *A = Argv[I], *V;
-    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
-      std::fputs(Usage, stdout);
-      return 0;
-    } else if (!std::strcmp(A, "--version")) {
-      cli::printVersion();
+    if (cli::answersHelpOrVersion(A, Usage)) {
       return 0;
     } else if (!std::strcmp(A, "--json")) {
       O.Json = true;

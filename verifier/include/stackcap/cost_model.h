@@ -52,10 +52,11 @@ struct AbstractOp {
     Op.Depth = Depth;
     return Op;
   }
+  /// A call pops its parameters and pushes its results, as a plain
+  /// instruction pops operands and pushes results.
   static AbstractOp call(OpKind K, uint32_t Params, uint32_t Results) {
-    AbstractOp Op = of(K);
-    Op.Pops = Params;
-    Op.Pushes = Results;
+    AbstractOp Op = plain(Params, Results);
+    Op.Kind = K;
     return Op;
   }
 };
