@@ -6,16 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "stackcap/compiler.h"
 #include "stackcap/instr.h"
 
 #include <cstdio>
 
-// Error paths are rare; keeping them out of line keeps the hot path small.
-#if defined(__GNUC__)
-#define STACKCAP_COLD __attribute__((cold, noinline))
-#else
-#define STACKCAP_COLD
-#endif
+// Error paths are rare (STACKCAP_COLD): keeping them out of line keeps the
+// hot path small.
 
 namespace stackcap {
 namespace {

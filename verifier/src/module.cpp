@@ -6,16 +6,11 @@
 #include "stackcap/module.h"
 
 #include "stackcap/byte_reader.h"
+#include "stackcap/compiler.h"
 #include "stackcap/instr.h"
 
 #include <cstdarg>
 #include <cstdio>
-
-#if defined(__GNUC__)
-#define STACKCAP_PRINTF(Fmt, Args) __attribute__((format(printf, Fmt, Args)))
-#else
-#define STACKCAP_PRINTF(Fmt, Args)
-#endif
 
 namespace stackcap {
 

@@ -15,6 +15,7 @@
 
 #include "stackcap/byte_reader.h"
 #include "stackcap/call_sequence.h"
+#include "stackcap/compiler.h"
 #include "stackcap/cost_model.h"
 #include "stackcap/demangle.h"
 #include "stackcap/instr.h"
@@ -22,11 +23,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#if defined(__GNUC__)
-#define STACKCAP_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define STACKCAP_ALWAYS_INLINE inline
-#endif
 
 namespace stackcap {
 

@@ -8,6 +8,7 @@
 #include "cli_common.h"
 #include "link_map.h"
 
+#include "stackcap/compiler.h"
 #include "stackcap/demangle.h"
 #include "stackcap/verify.h"
 #include "stackcap/version_info.h"
@@ -307,10 +308,7 @@ std::string jsonFile(const Options &O, const FileReport &F, const std::string &I
   return S;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-int usageError(const char *Fmt, ...) {
+STACKCAP_PRINTF(1, 2) int usageError(const char *Fmt, ...) {
   std::fprintf(stderr, "stackcap-verify: ");
   va_list Ap;
   va_start(Ap, Fmt);

@@ -10,6 +10,7 @@
 #define STACKCAP_INSTR_H
 
 #include "stackcap/byte_reader.h"
+#include "stackcap/compiler.h"
 
 #include <cstdint>
 #include <string>
@@ -151,10 +152,7 @@ bool decodeInstrSlow(ByteReader &R, Instr &Out, std::string &Error);
 /// with no immediate or with immediates that each fit in one byte, decode
 /// here without a call; everything else (and every error) goes to
 /// detail::decodeInstrSlow, which produces exactly the same result.
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
+STACKCAP_ALWAYS_INLINE bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
   // A failed reader has nothing remaining, so this also excludes failure.
   const size_t Rem = R.remaining();
   if (Rem != 0) {
