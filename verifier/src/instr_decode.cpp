@@ -28,12 +28,6 @@ inline bool readU32Fast(ByteReader &R, uint32_t &Out) {
   return R.readU32(Out);
 }
 
-// Value types that encode in a single byte and that the profile accepts in
-// block and `select t` types: i32, i64, f32, f64, v128, funcref, externref.
-inline bool isSingleByteValType(uint8_t B) {
-  return (B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F;
-}
-
 // Tells apart input that simply ends inside an immediate from a malformed
 // one; called only on failure, with the bounds captured before the read.
 bool endsInsideLEB(const uint8_t *P, const uint8_t *End) {
@@ -124,7 +118,7 @@ bool Decoder::blockType() {
     return immFail("block type");
   // Negative block types exist only as these single bytes; a padded LEB of a
   // negative value is not a block type.
-  if (B == 0x40) {
+  if (B == EmptyBlockType) {
     R.advance(1); // the byte peeked
     Out.BT.Kind = BlockType::Empty;
     return true;
@@ -327,7 +321,7 @@ bool Decoder::run() {
   uint8_t Prefix = 0;
   uint32_t Secondary = Op;
   const OpcodeInfo *Info;
-  if (Op < 0xFB || Op == 0xFF) {
+  if (Op < prefix::GC || Op > prefix::Threads) {
     Info = lookupSingleByte(Op);
   } else {
     Prefix = Op;

@@ -27,13 +27,22 @@ constexpr Entry Entries[] = {
 
 constexpr size_t NumEntries = sizeof(Entries) / sizeof(Entries[0]);
 
+/// One past the highest secondary opcode of space \p Prefix.
+constexpr size_t spaceSize(uint8_t Prefix) {
+  size_t Size = 0;
+  for (const Entry &E : Entries)
+    if (E.Prefix == Prefix && E.Code + size_t(1) > Size)
+      Size = E.Code + size_t(1);
+  return Size;
+}
+
 // Dense index arrays sized to one past the highest secondary opcode used in
 // each space; slot value 0 means "unknown", else entry index + 1.
 constexpr size_t SingleSize = 0x100;
-constexpr size_t FBSize = 0x1F;
-constexpr size_t FCSize = 0x17;
-constexpr size_t FDSize = 0x114;
-constexpr size_t FESize = 0x4F;
+constexpr size_t FBSize = spaceSize(prefix::GC);
+constexpr size_t FCSize = spaceSize(prefix::Misc);
+constexpr size_t FDSize = spaceSize(prefix::SIMD);
+constexpr size_t FESize = spaceSize(prefix::Threads);
 
 struct IndexTables {
   uint16_t Single[SingleSize] = {};
@@ -57,10 +66,10 @@ template <typename TablesT>
 constexpr auto spaceOf(TablesT &T, uint8_t Prefix, size_t &Size) -> decltype(&T.Single[0]) {
   switch (Prefix) {
   case 0: Size = SingleSize; return T.Single;
-  case 0xFB: Size = FBSize; return T.FB;
-  case 0xFC: Size = FCSize; return T.FC;
-  case 0xFD: Size = FDSize; return T.FD;
-  case 0xFE: Size = FESize; return T.FE;
+  case prefix::GC: Size = FBSize; return T.FB;
+  case prefix::Misc: Size = FCSize; return T.FC;
+  case prefix::SIMD: Size = FDSize; return T.FD;
+  case prefix::Threads: Size = FESize; return T.FE;
   default: Size = 0; return nullptr;
   }
 }
@@ -82,8 +91,8 @@ constexpr IndexTables Tables = buildIndexTables();
 
 static_assert(NumEntries < 0xFFFF, "indices must fit in uint16_t");
 // Prefix bytes must never be looked up as single-byte opcodes.
-static_assert(Tables.Single[0xFB] == 0 && Tables.Single[0xFC] == 0 && Tables.Single[0xFD] == 0 &&
-                  Tables.Single[0xFE] == 0,
+static_assert(Tables.Single[prefix::GC] == 0 && Tables.Single[prefix::Misc] == 0 &&
+                  Tables.Single[prefix::SIMD] == 0 && Tables.Single[prefix::Threads] == 0,
               "prefix bytes are not opcodes");
 
 inline const OpcodeInfo *at(const uint16_t *Slots, size_t Size, uint32_t Code) {

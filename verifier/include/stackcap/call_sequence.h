@@ -66,7 +66,7 @@ constexpr unsigned PostambleStart = CallStep + 1;
 constexpr unsigned PostambleLength = CountedCallLength - PostambleStart;
 
 /// The block type byte of SeqImm::EmptyBlock.
-constexpr uint8_t EmptyBlockTypeByte = 0x40;
+constexpr uint8_t EmptyBlockTypeByte = EmptyBlockType;
 
 /// The values of the immediates of one counted call.
 struct SequenceValues {

@@ -101,6 +101,23 @@ enum Opcode : uint32_t {
 /// The byte that encodes a single-byte opcode (\p Key < 0x100).
 constexpr uint8_t opcodeByte(uint32_t Key) { return static_cast<uint8_t>(Key); }
 
+/// The prefix bytes of the multi-byte opcode spaces (opcodes.def's Prefix).
+namespace prefix {
+constexpr uint8_t GC = 0xFB;      // GC (named only)
+constexpr uint8_t Misc = 0xFC;    // saturating truncation, bulk memory, wide arithmetic
+constexpr uint8_t SIMD = 0xFD;    // SIMD and relaxed SIMD
+constexpr uint8_t Threads = 0xFE; // atomics
+} // namespace prefix
+
+/// The block type of a block without parameters or results.
+constexpr uint8_t EmptyBlockType = 0x40;
+
+/// Value types that encode in a single byte and that the profile accepts in
+/// block and `select t` types: i32, i64, f32, f64, v128, funcref, externref.
+constexpr bool isSingleByteValType(uint8_t B) {
+  return (B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F;
+}
+
 /// Returns the description of the opcode, or nullptr when it is not a known
 /// opcode at all. \p Prefix is 0 for single-byte opcodes, else 0xFB, 0xFC,
 /// 0xFD or 0xFE with \p Secondary the u32 that follows it.
@@ -207,9 +224,9 @@ STACKCAP_ALWAYS_INLINE bool decodeInstr(ByteReader &R, Instr &Out, std::string &
       case ImmKind::BlockType:
         if (Rem >= 2) {
           uint8_t B = P[1];
-          if (B == 0x40) {
+          if (B == EmptyBlockType) {
             Len = 2;
-          } else if ((B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F) {
+          } else if (isSingleByteValType(B)) {
             BTKind = BlockType::Value;
             Len = 2;
           }
