@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stackcap/call_sequence.h"
+#include "stackcap/instr.h"
 #include "stackcap/verify.h"
 #include "stackcap/wasm_writer.h"
 

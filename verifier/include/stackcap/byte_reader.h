@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <stdexcept>
 #include <string_view>
 
@@ -35,8 +36,13 @@ public:
   /// decoded modules): a failed read there is a bug in stackcap, not bad
   /// input, and must not go unnoticed.
   static void mustSucceed(bool Ok) {
-    if (!Ok)
+    if (!Ok) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
       throw std::logic_error("stackcap: re-reading a decoded module failed");
+#else
+      std::abort(); // built without exceptions (the compiler plugin)
+#endif
+    }
   }
 
   /// Marks the reader failed; all later reads fail too.

@@ -21,7 +21,7 @@
 #ifndef STACKCAP_CALL_SEQUENCE_H
 #define STACKCAP_CALL_SEQUENCE_H
 
-#include "stackcap/instr.h"
+#include "stackcap/opcodes.h"
 
 #include <cstdint>
 
