@@ -73,7 +73,7 @@ bool matchSteps(const Instr *const *W, unsigned First, unsigned N, SequenceParts
   for (unsigned K = 0; K < N; ++K)
     if (W[K]->Key != CountedCall[First + K].Opcode)
       return false;
-  bool Seen[6] = {};
+  bool Seen[static_cast<unsigned>(SeqImm::Callee) + 1] = {}; // per SeqImm kind
   SequenceParts V;
   for (unsigned K = 0; K < N; ++K) {
     const Instr &I = *W[K];

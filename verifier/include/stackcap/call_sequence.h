@@ -34,7 +34,7 @@ enum class SeqImm : uint8_t {
   Cost,       // i32.const of the callee's cost (its u32 as an s32); the same twice
   Limit,      // i32.const of the limit (its u32 as an s32)
   EmptyBlock, // the empty block type, one byte 0x40
-  Callee,     // u32 function index
+  Callee,     // u32 function index (the last kind)
 };
 
 /// One instruction of the sequence: its opcode (op::X, all single-byte) and
