@@ -9,6 +9,8 @@
 
 #include "stackcap/stackcap_verify.h"
 
+#include "test_modules.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -25,24 +27,16 @@ using stackcap_test::LiveBlocks;
 
 namespace {
 
-// (module (global $sp (mut i32) (i32.const 0)) (func $leaf (result i32)
-//   i32.const 1) (func $main (result i32) <instrumented call $leaf>)
-//   (export "main" (func $main))), plus a second, uninstrumented export of
-// $leaf so that the report holds a violation (a message to allocate).
-const uint8_t Module[] = {
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,
-    0x03, 0x03, 0x02, 0x00, 0x00, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b, 0x07, 0x0f,
-    0x02, 0x04, 0x6d, 0x61, 0x69, 0x6e, 0x00, 0x01, 0x04, 0x6c, 0x65, 0x61, 0x66, 0x00, 0x00,
-    0x0a, 0x23, 0x02, 0x04, 0x00, 0x41, 0x01, 0x0b, 0x1c, 0x00, 0x23, 0x00, 0x41, 0x03, 0x6a,
-    0x24, 0x00, 0x23, 0x00, 0x41, 0x80, 0x08, 0x4b, 0x04, 0x40, 0x00, 0x0b, 0x10, 0x00, 0x23,
-    0x00, 0x41, 0x03, 0x6b, 0x24, 0x00, 0x0b,
-};
+// An instrumented module (test_modules.h), verified against a limit other
+// than its own, so that the report holds a violation (a message to allocate).
+constexpr const auto &Module = stackcap_test::InstrumentedModule;
+constexpr uint32_t OtherLimit = 1000;
 
 TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
-  // Without failures: violations (the export of $leaf), and how many
-  // allocations a call makes.
+  // Without failures: violations (the limit), and how many allocations a
+  // call makes.
   stackcap_report *R = nullptr;
-  ASSERT_EQ(stackcap_verify(Module, sizeof(Module), nullptr, &R), STACKCAP_VIOLATIONS);
+  ASSERT_EQ(stackcap_verify(Module, sizeof(Module), &OtherLimit, &R), STACKCAP_VIOLATIONS);
   ASSERT_EQ(stackcap_report_violation_count(R), 1u);
   stackcap_report_free(R);
 
@@ -51,7 +45,7 @@ TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
     long Before = LiveBlocks.load();
     AllocsBeforeFailure.store(N);
     R = reinterpret_cast<stackcap_report *>(1);
-    int Status = stackcap_verify(Module, sizeof(Module), nullptr, &R);
+    int Status = stackcap_verify(Module, sizeof(Module), &OtherLimit, &R);
     bool Exhausted = AllocsBeforeFailure.load() > 0; // the call needed fewer than N
     AllocsBeforeFailure.store(-1);
     if (Status == STACKCAP_ERROR) {

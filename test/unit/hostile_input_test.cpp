@@ -416,7 +416,26 @@ protected:
 TEST_P(HostileInput, OriginalIsAcceptedAndInstrumentable) {
   Bytes M = module();
   VerifyReport R = check(M, "original");
-  EXPECT_FALSE(R.Malformed) << R.Decode.Message;
+  ASSERT_FALSE(R.Malformed) << R.Decode.Message;
+  // An uninstrumented sample is instrumented from scratch; an instrumented
+  // one is refused that way and completed instead (EntriesOnly, its own
+  // limit). Either way the result must verify.
+  InstrumentOptions Opts;
+  Opts.EntriesOnly = R.NumInstrumentedCalls != 0;
+  InstrumentResult A = instrumentModule(M.data(), M.size(), 1024, Opts);
+  ASSERT_TRUE(A.Ok) << A.Error;
+  EXPECT_FALSE(A.Output.empty());
+  VerifyReport Again;
+  verifyModule(A.Output.data(), A.Output.size(), VerifyOptions(), Again);
+  EXPECT_TRUE(Again.verified())
+      << (Again.Malformed ? Again.Decode.Message
+                          : Again.Violations.empty() ? std::string("?")
+                                                     : Again.Violations[0].Message);
+  if (!Opts.EntriesOnly) {
+    EXPECT_EQ(Again.NumInstrumentedCalls, A.NumInstrumentedCalls);
+    InstrumentResult Twice = instrumentModule(A.Output.data(), A.Output.size(), 1024);
+    EXPECT_FALSE(Twice.Ok) << "instrumented a module twice";
+  }
 }
 
 TEST_P(HostileInput, EveryTruncationIsRejectedAsMalformed) {

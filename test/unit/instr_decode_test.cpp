@@ -54,7 +54,11 @@ void expectPlain(const Bytes &Code, const char *Name, int Pops, int Pushes) {
   EXPECT_EQ(Res.ReaderOffset, Code.size());
 }
 
-void expectError(const Bytes &Code, const char *Substring = "") {
+// Expects the decode to fail with a message that contains \p Substring
+// (which must say something: an empty one would match any message).
+void expectError(const Bytes &Code, const char *Substring) {
+  ASSERT_NE(Substring, nullptr);
+  ASSERT_NE(*Substring, '\0') << "expectError needs the expected message";
   Result Res = decode(Code);
   EXPECT_FALSE(Res.Ok);
   EXPECT_FALSE(Res.Error.empty());
@@ -198,8 +202,10 @@ TEST(InstrDecode, BlockTypes) {
   Res = decode({0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F});
   ASSERT_TRUE(Res.Ok) << Res.Error;
   EXPECT_EQ(Res.In.BT.Index, 0xFFFFFFFFu);
-  // Sign bit set in the fifth byte: negative, not a type index.
-  expectError({0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F});
+  // Sign bit set in the fifth byte without its sign extension: not an s33.
+  expectError({0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F}, "malformed block type of block");
+  // A padded -1: negative, not a type index.
+  expectError({0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F}, "unsupported block type 0xff in block");
   expectError({0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}, "malformed");
   // Negative values other than the single-byte forms.
   expectError({0x02, 0x60}, "block type");

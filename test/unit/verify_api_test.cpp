@@ -9,6 +9,11 @@
 
 #include "stackcap/stackcap_verify.h"
 
+#include "stackcap/call_sequence.h"
+#include "stackcap/wasm_writer.h"
+
+#include "test_modules.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,25 +27,9 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-// (module
-//   (global $sp (mut i32) (i32.const 0))
-//   (func $leaf (result i32)
-//     i32.const 1)
-//   (func $main (result i32)
-//     global.get $sp  i32.const 3  i32.add  global.set $sp
-//     global.get $sp  i32.const 1024  i32.gt_u  if  unreachable  end
-//     call $leaf
-//     global.get $sp  i32.const 3  i32.sub  global.set $sp)
-//   (export "main" (func $main)))
-// $main is a thunk of $leaf (same type, no locals, only the instrumented call).
-const uint8_t Instrumented[] = {
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,
-    0x03, 0x03, 0x02, 0x00, 0x00, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b, 0x07, 0x08,
-    0x01, 0x04, 0x6d, 0x61, 0x69, 0x6e, 0x00, 0x01, 0x0a, 0x23, 0x02, 0x04, 0x00, 0x41, 0x01,
-    0x0b, 0x1c, 0x00, 0x23, 0x00, 0x41, 0x03, 0x6a, 0x24, 0x00, 0x23, 0x00, 0x41, 0x80, 0x08,
-    0x4b, 0x04, 0x40, 0x00, 0x0b, 0x10, 0x00, 0x23, 0x00, 0x41, 0x03, 0x6b, 0x24, 0x00, 0x0b,
-};
-constexpr uint32_t InstrumentedCallOffset = 0x41; // the `call 0`
+// The instrumented module of test_modules.h: $main is a thunk of $leaf.
+constexpr const auto &Instrumented = stackcap_test::InstrumentedModule;
+using stackcap_test::InstrumentedCallOffset;
 
 // (module
 //   (import "env" "ext" (func $ext (param i32)))
@@ -100,13 +89,7 @@ std::vector<Violation> violations(const stackcap_report *R) {
 // A minimal module assembler for modules wat2wasm cannot produce.
 //===----------------------------------------------------------------------===//
 
-void uleb(Bytes &Out, uint64_t V) {
-  do {
-    uint8_t B = V & 0x7f;
-    V >>= 7;
-    Out.push_back(V ? (B | 0x80) : B);
-  } while (V);
-}
+void uleb(Bytes &Out, uint64_t V) { stackcap::writeULEB(Out, V); }
 
 /// A u32 or s32 LEB128 padded to exactly five bytes.
 void padded5(Bytes &Out, uint32_t V, bool Signed) {
@@ -155,51 +138,35 @@ Bytes module(const std::vector<std::pair<uint8_t, Bytes>> &Funcs, bool Tag = fal
   return M;
 }
 
-/// The section 2 sequence around `call F`, with every immediate (global
-/// index, cost, limit, callee) padded to five bytes when \p Pad.
+/// The section 2 sequence around `call F` (call_sequence.h's steps, counter
+/// global 0), with every immediate (global index, cost, limit, callee)
+/// padded to five bytes when \p Pad.
 Bytes sequence(uint32_t F, uint32_t Cost, uint32_t Limit, bool Pad) {
+  using stackcap::SeqImm;
   Bytes B;
-  auto U = [&](uint32_t V) { Pad ? padded5(B, V, false) : uleb(B, V); };
-  auto S = [&](uint32_t V) {
-    if (Pad) {
-      padded5(B, V, true);
-      return;
+  stackcap::SequenceValues V;
+  V.Cost = Cost;
+  V.Limit = Limit;
+  V.Callee = F;
+  for (const stackcap::SeqStep &Step : stackcap::CountedCall) {
+    B.push_back(stackcap::opcodeByte(Step.Opcode));
+    uint32_t X = stackcap::seqImmValue(Step.Imm, V);
+    switch (Step.Imm) {
+    case SeqImm::None:
+      break;
+    case SeqImm::EmptyBlock:
+      B.push_back(stackcap::EmptyBlockTypeByte);
+      break;
+    case SeqImm::Counter:
+    case SeqImm::Callee:
+      Pad ? padded5(B, X, false) : uleb(B, X);
+      break;
+    case SeqImm::Cost:
+    case SeqImm::Limit:
+      Pad ? padded5(B, X, true) : stackcap::writeSLEB(B, static_cast<int32_t>(X));
+      break;
     }
-    int64_t X = static_cast<int32_t>(V);
-    for (;;) {
-      uint8_t Byte = X & 0x7f;
-      X >>= 7;
-      bool Done = (X == 0 && !(Byte & 0x40)) || (X == -1 && (Byte & 0x40));
-      B.push_back(Done ? Byte : (Byte | 0x80));
-      if (Done)
-        break;
-    }
-  };
-  B.push_back(0x23);
-  U(0);
-  B.push_back(0x41);
-  S(Cost);
-  B.push_back(0x6a);
-  B.push_back(0x24);
-  U(0);
-  B.push_back(0x23);
-  U(0);
-  B.push_back(0x41);
-  S(Limit);
-  B.push_back(0x4b);
-  B.push_back(0x04);
-  B.push_back(0x40);
-  B.push_back(0x00);
-  B.push_back(0x0b);
-  B.push_back(0x10);
-  U(F);
-  B.push_back(0x23);
-  U(0);
-  B.push_back(0x41);
-  S(Cost);
-  B.push_back(0x6b);
-  B.push_back(0x24);
-  U(0);
+  }
   return B;
 }
 

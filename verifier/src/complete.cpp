@@ -47,21 +47,20 @@ private:
 /// counting it: code the linker made (e.g. wasm-ld's X.command_export, which
 /// calls __wasm_call_ctors), since compiled code has no such call.
 bool LinkCompleter::hasUncountedCalls(uint32_t F) {
-  const FunctionBody &B = M.body(F);
-  ByteReader R(M.Data, B.Offset + B.Size);
-  ByteReader::mustSucceed(R.skip(B.CodeOffset));
-  while (!R.atEnd()) {
-    Instr I;
-    std::string Msg;
-    if (!decodeInstr(R, I, Msg))
-      return false;
-    if (I.Key == 0x23 && I.Index == Counter)
+  bool Found = false;
+  std::string Msg;
+  // A body that does not decode has none that count (the verifier refuses it).
+  forEachInstr(M, F, Msg, [&](const Instr &I) {
+    if (I.Key == op::GlobalGet && I.Index == Counter)
       return false; // instrumented code: the verifier judges its calls
-    if (I.Key == 0x10 && I.Index < M.numFuncs() && !M.isImportedFunc(I.Index) &&
-        !isThunk(I.Index))
-      return true;
-  }
-  return false;
+    if (I.Key == op::Call && I.Index < M.numFuncs() && !M.isImportedFunc(I.Index) &&
+        !isThunk(I.Index)) {
+      Found = true;
+      return false;
+    }
+    return true;
+  });
+  return Found;
 }
 
 /// The placeholders (placeholders.h) to set, each an i32.const with a 5-byte
@@ -102,10 +101,10 @@ void LinkCompleter::applyImmPatches(Bytes &Code, size_t CodeBase) {
 void LinkCompleter::retireBody(uint32_t F, Bytes &Code, size_t CodeBase) {
   const FunctionBody &B = M.body(F);
   size_t Begin = CodeBase + B.CodeOffset, End = CodeBase + B.Offset + B.Size;
-  Code[Begin] = 0x00;
+  Code[Begin] = opcodeByte(op::Unreachable);
   for (size_t I = Begin + 1; I + 1 < End; ++I)
-    Code[I] = 0x01;
-  Code[End - 1] = 0x0b;
+    Code[I] = opcodeByte(op::Nop);
+  Code[End - 1] = opcodeByte(op::End);
 }
 
 bool LinkCompleter::writeCodeSection(const Section &S, Bytes &Out) {
@@ -132,16 +131,13 @@ bool LinkCompleter::writeCodeSection(const Section &S, Bytes &Out) {
   for (uint32_t F : Copied)
     if (!rewriteBody(F, P, /*CountThunkCalls=*/false))
       return false;
-  for (uint32_t F : Wrapped)
-    writeThunk(F, P);
-  writeSection(Out, S.Id, P);
+  finishCodeSection(S, P, Out);
   return true;
 }
 
 bool LinkCompleter::run() {
-  for (const Section &S : M.Sections)
-    if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
-      return fail("relocatable object file: instrument the linked module instead", true);
+  if (!refuseObjectFile())
+    return false;
   NewCounter = !Rep.HasCounter;
   Counter = NewCounter ? static_cast<uint32_t>(M.Globals.size()) : Rep.CounterGlobal;
   if (!LimitGiven) {

@@ -6,16 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "stackcap/compiler.h"
 #include "stackcap/instr.h"
 
 #include <cstdio>
 
-// Error paths are rare; keeping them out of line keeps the hot path small.
-#if defined(__GNUC__)
-#define STACKCAP_COLD __attribute__((cold, noinline))
-#else
-#define STACKCAP_COLD
-#endif
+// Error paths are rare (STACKCAP_COLD): keeping them out of line keeps the
+// hot path small.
 
 namespace stackcap {
 namespace {
@@ -29,12 +26,6 @@ inline bool readU32Fast(ByteReader &R, uint32_t &Out) {
     return R.skip(1);
   }
   return R.readU32(Out);
-}
-
-// Value types that encode in a single byte and that the profile accepts in
-// block and `select t` types: i32, i64, f32, f64, v128, funcref, externref.
-inline bool isSingleByteValType(uint8_t B) {
-  return (B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F;
 }
 
 // Tells apart input that simply ends inside an immediate from a malformed
@@ -127,7 +118,7 @@ bool Decoder::blockType() {
     return immFail("block type");
   // Negative block types exist only as these single bytes; a padded LEB of a
   // negative value is not a block type.
-  if (B == 0x40) {
+  if (B == EmptyBlockType) {
     R.advance(1); // the byte peeked
     Out.BT.Kind = BlockType::Empty;
     return true;
@@ -330,7 +321,7 @@ bool Decoder::run() {
   uint8_t Prefix = 0;
   uint32_t Secondary = Op;
   const OpcodeInfo *Info;
-  if (Op < 0xFB || Op == 0xFF) {
+  if (Op < prefix::GC || Op > prefix::Threads) {
     Info = lookupSingleByte(Op);
   } else {
     Prefix = Op;

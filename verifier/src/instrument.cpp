@@ -40,16 +40,13 @@ bool ReferenceInstrumenter::writeCodeSection(const Section &S, Bytes &Out) {
   for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F)
     if (!rewriteBody(F, P))
       return false;
-  for (uint32_t F : Wrapped)
-    writeThunk(F, P);
-  writeSection(Out, S.Id, P);
+  finishCodeSection(S, P, Out);
   return true;
 }
 
 bool ReferenceInstrumenter::run() {
-  for (const Section &S : M.Sections)
-    if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
-      return fail("relocatable object file: instrument the linked module instead", true);
+  if (!refuseObjectFile())
+    return false;
   if (Rep.NumInstrumentedCalls)
     return fail("module already contains stack-limit instrumentation sequences");
   Counter = static_cast<uint32_t>(M.Globals.size());

@@ -45,33 +45,33 @@ bool compactInstr(const uint8_t *P, const Instr &I, Bytes &Out) {
   int64_t S;
   uint64_t U;
   switch (Op) {
-  case 0x10: // call
-  case 0x20: case 0x21: case 0x22: // local.get/set/tee
-  case 0x23: case 0x24:            // global.get/set
-  case 0x25: case 0x26:            // table.get/set
-  case 0xd2:                       // ref.func
+  case op::Call:
+  case op::LocalGet: case op::LocalSet: case op::LocalTee:
+  case op::GlobalGet: case op::GlobalSet:
+  case op::TableGet: case op::TableSet:
+  case op::RefFunc:
     if (!R.readU32(A))
       return false;
     writeULEB(Tmp, A);
     break;
-  case 0x11: // call_indirect typeidx tableidx
+  case op::CallIndirect: // typeidx tableidx
     if (!R.readU32(A) || !R.readU32(B))
       return false;
     writeULEB(Tmp, A);
     writeULEB(Tmp, B);
     break;
-  case 0x41: // i32.const
+  case op::I32Const:
     if (!R.readSLEB(S, 32))
       return false;
     writeSLEB(Tmp, S);
     break;
-  case 0x42: // i64.const
+  case op::I64Const:
     if (!R.readSLEB(S, 64))
       return false;
     writeSLEB(Tmp, S);
     break;
   default:
-    if (Op < 0x28 || Op > 0x3e)
+    if (Op < op::I32Load || Op > op::I64Store32)
       return false;
     // Loads and stores: memarg = align (bit 6: a memory index follows), offset.
     if (!R.readU32(A))
@@ -157,7 +157,7 @@ StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit, boo
       continue; // thunks have no frame; an invalid cost does not verify anyway
     std::string_view Name = M.funcName(F);
     // Functions wasm-ld makes keep no frame on the linear-memory stack.
-    if (isLinkerSynthesized(Name.data(), Name.size()) || endsWith(Name, ".command_export"))
+    if (isLinkerSynthesized(Name.data(), Name.size()) || endsWith(Name, CommandExportSuffix))
       continue;
     const std::vector<size_t> *Matches = nullptr;
     if (!Name.empty()) {

@@ -6,16 +6,11 @@
 #include "stackcap/module.h"
 
 #include "stackcap/byte_reader.h"
+#include "stackcap/compiler.h"
 #include "stackcap/instr.h"
 
 #include <cstdarg>
 #include <cstdio>
-
-#if defined(__GNUC__)
-#define STACKCAP_PRINTF(Fmt, Args) __attribute__((format(printf, Fmt, Args)))
-#else
-#define STACKCAP_PRINTF(Fmt, Args)
-#endif
 
 namespace stackcap {
 
@@ -181,30 +176,30 @@ private:
         return error(false, static_cast<uint32_t>(At), "malformed constant expression");
       ++Count;
       switch (In.Key) {
-      case 0x0b: // end
+      case op::End:
         if (IsI32Zero)
           *IsI32Zero = Count == 2 && FirstIsI32Zero;
         return true;
-      case 0x41: // i32.const
+      case op::I32Const:
         if (Count == 1 && In.ConstValue == 0)
           FirstIsI32Zero = true;
         break;
-      case 0xd2: // ref.func
+      case op::RefFunc:
         if (In.Index >= M.numFuncs())
           return error(false, static_cast<uint32_t>(At), "ref.func of unknown function %u",
                        In.Index);
         if (Refs)
           Refs->push_back({In.Index, static_cast<uint32_t>(At + 1)});
         break;
-      case 0x23: // global.get
+      case op::GlobalGet:
         if (In.Index >= M.Globals.size())
           return error(false, static_cast<uint32_t>(At), "global.get of unknown global %u",
                        In.Index);
         break;
-      case 0x42: case 0x43: case 0x44: case 0xd0:    // constants, ref.null
-      case opcodeKey(0xfd, 12):                      // v128.const
-      case 0x6a: case 0x6b: case 0x6c:               // i32 add/sub/mul (extended-const)
-      case 0x7c: case 0x7d: case 0x7e:               // i64 add/sub/mul
+      case op::I64Const: case op::F32Const: case op::F64Const: case op::RefNull:
+      case op::V128Const:
+      case op::I32Add: case op::I32Sub: case op::I32Mul: // extended-const
+      case op::I64Add: case op::I64Sub: case op::I64Mul:
         break;
       default:
         return error(false, static_cast<uint32_t>(At),

@@ -101,26 +101,27 @@ bool ModuleRewriter::numberThunks(uint32_t NextThunk) {
 
 bool ModuleRewriter::collectCodeRefs() {
   for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
-    const FunctionBody &B = M.body(F);
-    ByteReader R(M.Data, B.Offset + B.Size);
-    ByteReader::mustSucceed(R.skip(B.CodeOffset));
-    while (!R.atEnd()) {
-      Instr I;
-      std::string Msg;
-      if (!decodeInstr(R, I, Msg))
-        return fail(Msg);
-      // The analysis stops at an instruction whose immediates it cannot
-      // frame; so must this scan (such a module is refused below anyway).
-      if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
-        break;
-      if (I.Key == 0xd2) {
-        if (I.Index >= M.numFuncs())
-          return fail("ref.func of unknown function " + std::to_string(I.Index));
-        CodeRefTargets.push_back(I.Index);
-      } else if (I.Key == 0x10 && I.Index < M.numFuncs()) {
-        CalledFromCode[I.Index] = 1;
-      }
-    }
+    std::string Msg;
+    bool Ok = true;
+    if (!forEachInstr(M, F, Msg, [&](const Instr &I) {
+          // The analysis stops at an instruction whose immediates it cannot
+          // frame; so must this scan (such a module is refused below anyway).
+          if (I.kind() == OpKind::Unsupported && I.Info->Imm == ImmKind::Unknown)
+            return false;
+          if (I.Key == op::RefFunc) {
+            if (I.Index >= M.numFuncs()) {
+              Ok = fail("ref.func of unknown function " + std::to_string(I.Index));
+              return false;
+            }
+            CodeRefTargets.push_back(I.Index);
+          } else if (I.Key == op::Call && I.Index < M.numFuncs()) {
+            CalledFromCode[I.Index] = 1;
+          }
+          return true;
+        }))
+      return fail(Msg);
+    if (!Ok)
+      return false;
   }
   return true;
 }
@@ -130,45 +131,56 @@ bool ModuleRewriter::rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls) {
   Bytes Body;
   Body.reserve(B.Size + B.Size / 2);
   append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
-  ByteReader R(M.Data, B.Offset + B.Size);
-  ByteReader::mustSucceed(R.skip(B.CodeOffset));
-  while (!R.atEnd()) {
-    Instr I;
-    std::string Msg;
-    if (!decodeInstr(R, I, Msg))
-      return fail(Msg);
-    const uint8_t *Raw = M.Data + I.Offset;
-    if (I.Key == 0x10 && !M.isImportedFunc(I.Index) &&
-        (CountThunkCalls || !isThunk(I.Index))) {
-      writeCall(Body, I.Index, Raw, I.Length);
-    } else if (I.Key == 0xd2 && ThunkOf[I.Index] != NoFunction) {
-      Body.push_back(0xd2);
-      writeULEB(Body, ThunkOf[I.Index]);
-    } else {
-      append(Body, Raw, I.Length);
-    }
-  }
+  std::string Msg;
+  if (!forEachInstr(M, F, Msg, [&](const Instr &I) {
+        const uint8_t *Raw = M.Data + I.Offset;
+        if (I.Key == op::Call && !M.isImportedFunc(I.Index) &&
+            (CountThunkCalls || !isThunk(I.Index))) {
+          writeCall(Body, I.Index, Raw, I.Length);
+        } else if (I.Key == op::RefFunc && ThunkOf[I.Index] != NoFunction) {
+          Body.push_back(opcodeByte(op::RefFunc));
+          writeULEB(Body, ThunkOf[I.Index]);
+        } else {
+          append(Body, Raw, I.Length);
+        }
+        return true;
+      }))
+    return fail(Msg);
   writeULEB(Out, Body.size());
   append(Out, Body.data(), Body.size());
   return true;
 }
 
+bool ModuleRewriter::refuseObjectFile() {
+  for (const Section &S : M.Sections)
+    if (S.Id == 0 && (S.Name == "linking" || S.Name.substr(0, 6) == "reloc."))
+      return fail("relocatable object file: instrument the linked module instead", true);
+  return true;
+}
+
+void ModuleRewriter::finishCodeSection(const Section &S, Bytes &P, Bytes &Out) {
+  for (uint32_t F : Wrapped)
+    writeThunk(F, P);
+  writeSection(Out, S.Id, P);
+}
+
 void ModuleRewriter::writeThunk(uint32_t F, Bytes &Out) {
   const FuncType &T = M.funcType(F);
   Bytes Body;
-  Body.push_back(0x00); // no locals
+  // The thunk shape of call_sequence.h.
+  writeULEB(Body, ThunkLocalGroups);
   for (uint32_t K = 0; K < T.NumParams; ++K) {
-    Body.push_back(0x20); // local.get K
+    Body.push_back(opcodeByte(ThunkForwardOpcode)); // local.get K
     writeULEB(Body, K);
   }
   // The thunk of a retired linker-made function calls its counted copy,
   // whose cost is the original's (same locals, same code once uncounted).
   uint32_t Target = CopyOf.empty() || CopyOf[F] == NoFunction ? F : CopyOf[F];
   Bytes Call;
-  Call.push_back(0x10);
+  Call.push_back(opcodeByte(op::Call));
   writeULEB(Call, Target);
   writeCall(Body, F, Call.data(), Call.size());
-  Body.push_back(0x0b);
+  Body.push_back(opcodeByte(ThunkEndOpcode));
   writeULEB(Out, Body.size());
   append(Out, Body.data(), Body.size());
 }
@@ -194,9 +206,9 @@ void ModuleRewriter::emitGlobalSection(Bytes &Out, const Section *Old) {
   if (NewCounter) {
     P.push_back(0x7f); // i32
     P.push_back(0x01); // mutable
-    P.push_back(0x41); // i32.const 0
+    P.push_back(opcodeByte(op::I32Const)); // i32.const 0
     P.push_back(0x00);
-    P.push_back(0x0b); // end
+    P.push_back(opcodeByte(op::End));
   }
   writeSection(Out, SecGlobal, P);
 }

@@ -12,6 +12,8 @@
 #ifndef STACKCAP_SRC_MODULE_REWRITER_H
 #define STACKCAP_SRC_MODULE_REWRITER_H
 
+#include "stackcap/byte_reader.h"
+#include "stackcap/instr.h"
 #include "stackcap/instrument.h"
 #include "stackcap/verify.h"
 
@@ -35,6 +37,25 @@ bool writePaddedULEB(Bytes &Out, uint32_t V, unsigned Width);
 
 /// Custom sections that describe code offsets (DWARF, source maps).
 bool isDebugSection(std::string_view Name);
+
+/// Decodes the instructions of the body of defined function \p F in order
+/// (offsets relative to the module's start) and passes each to \p Visit,
+/// which returns false to stop early. Returns false, with \p Error set, at
+/// an instruction that does not decode.
+template <typename Fn>
+bool forEachInstr(const Module &M, uint32_t F, std::string &Error, Fn Visit) {
+  const FunctionBody &B = M.body(F);
+  ByteReader R(M.Data, B.Offset + B.Size);
+  ByteReader::mustSucceed(R.skip(B.CodeOffset));
+  while (!R.atEnd()) {
+    Instr I;
+    if (!decodeInstr(R, I, Error))
+      return false;
+    if (!Visit(I))
+      return true;
+  }
+  return true;
+}
 
 class ModuleRewriter {
 public:
@@ -85,8 +106,13 @@ protected:
   /// Numbers the thunks from \p NextThunk on, in increasing order of the
   /// function they wrap; fails where a wrapped function's cost is unknown.
   bool numberThunks(uint32_t NextThunk);
+  /// Fails on a relocatable object file: only linked modules are rewritten.
+  bool refuseObjectFile();
   bool rewriteBody(uint32_t F, Bytes &Out, bool CountThunkCalls = true);
   void writeThunk(uint32_t F, Bytes &Out);
+  /// Appends the thunks to the code section's payload \p P, then writes the
+  /// section \p S to \p Out.
+  void finishCodeSection(const Section &S, Bytes &P, Bytes &Out);
   void emitGlobalSection(Bytes &Out, const Section *Old);
   void emitNameSection(Bytes &Out, const Section &S);
   virtual bool writeCodeSection(const Section &S, Bytes &Out) = 0;

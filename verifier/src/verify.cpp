@@ -14,6 +14,8 @@
 #include "stackcap/verify.h"
 
 #include "stackcap/byte_reader.h"
+#include "stackcap/call_sequence.h"
+#include "stackcap/compiler.h"
 #include "stackcap/cost_model.h"
 #include "stackcap/demangle.h"
 #include "stackcap/instr.h"
@@ -21,11 +23,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#if defined(__GNUC__)
-#define STACKCAP_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define STACKCAP_ALWAYS_INLINE inline
-#endif
 
 namespace stackcap {
 
@@ -57,75 +54,83 @@ std::string describeFunction(const Module &M, uint32_t Func, bool Demangle) {
 
 namespace {
 
-enum : uint32_t {
-  OpUnreachable = 0x00,
-  OpIf = 0x04,
-  OpEnd = 0x0b,
-  OpCall = 0x10,
-  OpLocalGet = 0x20,
-  OpLocalSet = 0x21,
-  OpLocalTee = 0x22,
-  OpGlobalGet = 0x23,
-  OpGlobalSet = 0x24,
-  OpI32Const = 0x41,
-  OpI32GtU = 0x4b,
-  OpI32Add = 0x6a,
-  OpI32Sub = 0x6b,
-  OpRefFunc = 0xd2,
-  OpMemoryInit = opcodeKey(0xfc, 8),
-  OpDataDrop = opcodeKey(0xfc, 9),
-};
-
 /// local.*, global.*, ref.func, memory.init and data.drop: the plain
 /// instructions retire checks.
 inline bool needsAccessCheck(uint32_t Key) {
-  return (Key >= OpLocalGet && Key <= OpGlobalSet) || Key == OpRefFunc || Key == OpMemoryInit ||
-         Key == OpDataDrop;
+  return (Key >= op::LocalGet && Key <= op::GlobalSet) || Key == op::RefFunc ||
+         Key == op::MemoryInit || Key == op::DataDrop;
 }
 
-constexpr unsigned PreambleLen = 10;
-constexpr unsigned PostambleLen = 4;
-
-struct SequenceParts {
-  uint32_t Global;
-  uint32_t Cost;
-  uint32_t Limit;
-};
+using SequenceParts = SequenceValues;
 
 uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
 
-/// `global.get G  i32.const c  i32.add  global.set G  global.get G
-///  i32.const LIMIT  i32.gt_u  if (empty)  unreachable  end`
-bool matchPreamble(const Instr *const *W, SequenceParts &P) {
-  if (W[0]->Key != OpGlobalGet || W[1]->Key != OpI32Const || W[2]->Key != OpI32Add ||
-      W[3]->Key != OpGlobalSet || W[4]->Key != OpGlobalGet || W[5]->Key != OpI32Const ||
-      W[6]->Key != OpI32GtU || W[7]->Key != OpIf || W[8]->Key != OpUnreachable ||
-      W[9]->Key != OpEnd)
-    return false;
-  uint32_t G = W[0]->Index;
-  if (W[3]->Index != G || W[4]->Index != G || W[7]->BT.Kind != BlockType::Empty)
-    return false;
-  P = {G, constU32(*W[1]), constU32(*W[5])};
+/// Matches \p W[0, N) against steps [First, First + N) of CountedCall
+/// (call_sequence.h): the opcodes, an empty block type, and one value for
+/// each kind of immediate (the counter in every global.get/set, the cost in
+/// both i32.consts of it), which go to \p P.
+bool matchSteps(const Instr *const *W, unsigned First, unsigned N, SequenceParts &P) {
+  for (unsigned K = 0; K < N; ++K)
+    if (W[K]->Key != CountedCall[First + K].Opcode)
+      return false;
+  bool Seen[static_cast<unsigned>(SeqImm::Callee) + 1] = {}; // per SeqImm kind
+  SequenceParts V;
+  for (unsigned K = 0; K < N; ++K) {
+    const Instr &I = *W[K];
+    SeqImm Imm = CountedCall[First + K].Imm;
+    uint32_t Value = 0;
+    switch (Imm) {
+    case SeqImm::None:
+      continue;
+    case SeqImm::EmptyBlock:
+      if (I.BT.Kind != BlockType::Empty)
+        return false;
+      continue;
+    case SeqImm::Counter:
+    case SeqImm::Callee:
+      Value = I.Index;
+      break;
+    case SeqImm::Cost:
+    case SeqImm::Limit:
+      Value = constU32(I);
+      break;
+    }
+    bool &Had = Seen[static_cast<unsigned>(Imm)];
+    uint32_t &Slot = Imm == SeqImm::Counter ? V.Counter
+                     : Imm == SeqImm::Cost  ? V.Cost
+                     : Imm == SeqImm::Limit ? V.Limit
+                                            : V.Callee;
+    if (Had && Slot != Value)
+      return false;
+    Had = true;
+    Slot = Value;
+  }
+  P = V;
   return true;
 }
 
-/// `global.get G  i32.const c  i32.sub  global.set G`
+/// The preamble: CountedCall before the `call`.
+bool matchPreamble(const Instr *const *W, SequenceParts &P) {
+  return matchSteps(W, 0, PreambleLength, P);
+}
+
+/// The postamble: CountedCall after the `call`.
 bool matchPostamble(const Instr *const *W, uint32_t &Global, uint32_t &Cost) {
-  if (W[0]->Key != OpGlobalGet || W[1]->Key != OpI32Const || W[2]->Key != OpI32Sub ||
-      W[3]->Key != OpGlobalSet || W[3]->Index != W[0]->Index)
+  SequenceParts P;
+  if (!matchSteps(W, PostambleStart, PostambleLength, P))
     return false;
-  Global = W[0]->Index;
-  Cost = constU32(*W[1]);
+  Global = P.Counter;
+  Cost = P.Cost;
   return true;
 }
 
 /// The decoded instructions of a body that are still in flight: the window
-/// of up to PreambleLen not yet retired, the one being handled, and up to
-/// PostambleLen read ahead, in a ring indexed by their position in the body's
+/// of up to PreambleLength not yet retired, the one being handled, and up to
+/// PostambleLength read ahead, in a ring indexed by their position in the body's
 /// instruction stream. Instructions are decoded in place and never copied.
 class InstrRing {
 public:
-  static constexpr unsigned Size = 16; // a power of two above 10 + 1 + 4
+  static constexpr unsigned Size = 16; // a power of two above CountedCallLength
   Instr &at(uint32_t Seq) { return Slots[Seq & (Size - 1)]; }
   bool &suppress(uint32_t Seq) { return Suppressed[Seq & (Size - 1)]; }
 
@@ -133,7 +138,7 @@ private:
   Instr Slots[Size];
   bool Suppressed[Size]; // part of a broken sequence, already reported under rule 3
 };
-static_assert(InstrRing::Size >= PreambleLen + 1 + PostambleLen, "ring too small");
+static_assert(InstrRing::Size >= CountedCallLength, "ring too small");
 
 class Analyzer {
 public:
@@ -210,6 +215,7 @@ private:
   bool retire(const Instr &I, bool Suppress);
   bool retireAccess(const Instr &I, bool Suppress);
   bool feed(const Instr &I, const AbstractOp &Op);
+  bool feedPlain(const Instr &I);
   bool costFailed(const Instr &I);
   bool blockArity(const Instr &I, uint32_t &Params, uint32_t &Results);
   void judge();
@@ -233,7 +239,7 @@ bool endsBody(const Instr &I) {
 }
 
 bool Analyzer::fillAhead() {
-  while (aheadSize() < PostambleLen && !Body.atEnd()) {
+  while (aheadSize() < PostambleLength && !Body.atEnd()) {
     // Never read past an instruction that ends the body: its immediates
     // would be decoded as instructions.
     if (aheadSize() != 0 && endsBody(Ring.at(Decoded - 1)))
@@ -246,6 +252,13 @@ bool Analyzer::fillAhead() {
 
 bool Analyzer::feed(const Instr &I, const AbstractOp &Op) {
   if (CostBroken || Model.step(Op))
+    return true;
+  return costFailed(I);
+}
+
+/// A Plain instruction, its stack effect from the opcode table.
+STACKCAP_ALWAYS_INLINE bool Analyzer::feedPlain(const Instr &I) {
+  if (CostBroken || Model.stepPlain(I.Info->Pops, I.Info->Pushes))
     return true;
   return costFailed(I);
 }
@@ -290,34 +303,36 @@ bool Analyzer::handleCall(const Instr &Call) {
   AbstractOp Op = AbstractOp::call(OpKind::Call, T.NumParams, T.NumResults);
 
   SequenceParts Pre{};
-  const Instr *W[PreambleLen];
+  const Instr *W[PreambleLength];
   bool HasPre = false;
-  if (windowSize() == PreambleLen) {
-    for (unsigned K = 0; K < PreambleLen; ++K)
+  if (windowSize() == PreambleLength) {
+    for (unsigned K = 0; K < PreambleLength; ++K)
       W[K] = &Ring.at(Retired + K);
     // A sequence naming a global that does not exist is no sequence: its
     // instructions are retired one by one, which reports the bad index.
-    HasPre = matchPreamble(W, Pre) && Pre.Global < M.Globals.size();
+    HasPre = matchPreamble(W, Pre) && Pre.Counter < M.Globals.size();
   }
   if (!fillAhead())
     return false;
   uint32_t PostGlobal = 0, PostCost = 0;
   bool HasPost = false;
-  if (aheadSize() == PostambleLen) {
-    const Instr *A[PostambleLen];
-    for (unsigned K = 0; K < PostambleLen; ++K)
+  if (aheadSize() == PostambleLength) {
+    const Instr *A[PostambleLength];
+    for (unsigned K = 0; K < PostambleLength; ++K)
       A[K] = &Ring.at(Current + K);
     HasPost = matchPostamble(A, PostGlobal, PostCost);
   }
 
-  if (HasPre && HasPost && PostGlobal == Pre.Global && PostCost == Pre.Cost) {
+  if (HasPre && HasPost && PostGlobal == Pre.Counter && PostCost == Pre.Cost) {
     // The sequence is withheld from the model: the window and the
     // postamble are dropped unretired.
-    uint32_t CostAt = W[1]->Offset, LimitAt = W[5]->Offset;
-    uint32_t PostCostAt = Ring.at(Current + 1).Offset;
-    Current += PostambleLen;
+    uint32_t CostAt = W[seqStepOf(SeqImm::Cost)]->Offset;
+    uint32_t LimitAt = W[seqStepOf(SeqImm::Limit)]->Offset;
+    uint32_t PostCostAt =
+        Ring.at(Current + seqStepOf(SeqImm::Cost, PostambleStart) - PostambleStart).Offset;
+    Current += PostambleLength;
     Retired = Current;
-    Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Global, CostAt, LimitAt,
+    Seqs.push_back({Func, Call.Offset, Callee, Pre.Cost, Pre.Limit, Pre.Counter, CostAt, LimitAt,
                     PostCostAt});
     ++Rep.NumInstrumentedCalls;
     return feed(Call, Op);
@@ -328,10 +343,10 @@ bool Analyzer::handleCall(const Instr &Call) {
   else
     PlainCalls.push_back({Func, Call.Offset, Callee});
   if (HasPre)
-    for (unsigned K = 0; K < PreambleLen; ++K)
+    for (unsigned K = 0; K < PreambleLength; ++K)
       Ring.suppress(Retired + K) = true;
   if (HasPost)
-    for (unsigned K = 0; K < PostambleLen; ++K)
+    for (unsigned K = 0; K < PostambleLength; ++K)
       Ring.suppress(Current + K) = true;
   if (!flushWindow(Current - 1))
     return false;
@@ -345,7 +360,7 @@ void Analyzer::reportBrokenSequence(const Instr &Call, uint32_t Callee, bool Has
   std::string Callee_ = describe(Callee);
   if (HasPre && HasPost) {
     violation(Rule::CallSequence, Func, Call.Offset,
-              "call to " + Callee_ + ": preamble (global " + std::to_string(Pre.Global) +
+              "call to " + Callee_ + ": preamble (global " + std::to_string(Pre.Counter) +
                   ", cost " + std::to_string(Pre.Cost) + ") and postamble (global " +
                   std::to_string(PostGlobal) + ", cost " + std::to_string(PostCost) +
                   ") disagree");
@@ -361,28 +376,28 @@ void Analyzer::reportBrokenSequence(const Instr &Call, uint32_t Callee, bool Has
 /// The index checks and bookkeeping of local.*, global.* and ref.func.
 bool Analyzer::retireAccess(const Instr &I, bool Suppress) {
   switch (I.Key) {
-  case OpLocalGet:
-  case OpLocalSet:
-  case OpLocalTee:
+  case op::LocalGet:
+  case op::LocalSet:
+  case op::LocalTee:
     if (I.Index >= NumLocalsAndParams)
       return malformed(I.Offset, "local index " + std::to_string(I.Index) + " out of range");
     break;
-  case OpGlobalGet:
-  case OpGlobalSet:
+  case op::GlobalGet:
+  case op::GlobalSet:
     if (I.Index >= M.Globals.size())
       return malformed(I.Offset, "global index " + std::to_string(I.Index) + " out of range");
     if (!Suppress) {
       if (AccessCounts[I.Index]++ < MaxAccessesKept)
-        Accesses[I.Index].push_back({Func, I.Offset, I.Key == OpGlobalSet});
+        Accesses[I.Index].push_back({Func, I.Offset, I.Key == op::GlobalSet});
     }
     break;
-  case OpRefFunc:
+  case op::RefFunc:
     if (I.Index >= M.numFuncs())
       return malformed(I.Offset, "ref.func of unknown function " + std::to_string(I.Index));
     CodeRefs.push_back({Func, I.Offset, I.Index});
     break;
-  case OpMemoryInit:
-  case OpDataDrop:
+  case op::MemoryInit:
+  case op::DataDrop:
     // Data segment indices in code need the data count section (spec 5.5.16).
     if (!M.HasDataCount)
       return malformed(I.Offset, std::string(I.name()) + " without a data count section");
@@ -400,9 +415,7 @@ bool Analyzer::retire(const Instr &I, bool Suppress) {
       if (!retireAccess(I, Suppress))
         return false;
     }
-    if (CostBroken || Model.stepPlain(I.Info->Pops, I.Info->Pushes))
-      return true;
-    return costFailed(I);
+    return feedPlain(I);
   case OpKind::Block:
   case OpKind::Loop:
   case OpKind::If: {
@@ -449,33 +462,32 @@ bool Analyzer::retire(const Instr &I, bool Suppress) {
   }
 }
 
+/// The thunk shape of call_sequence.h: no locals, the parameters forwarded
+/// in order, one counted call of a defined function of the same type, `end`.
 bool Analyzer::isThunk(uint32_t F, uint32_t &Target) {
   const FunctionBody &B = M.body(F);
-  if (B.NumLocalGroups != 0)
+  if (B.NumLocalGroups != ThunkLocalGroups)
     return false;
   const FuncType &T = M.funcType(F);
   ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
   Instr I;
   std::string Msg;
   for (uint32_t K = 0; K < T.NumParams; ++K)
-    if (!decodeInstr(R, I, Msg) || I.Key != OpLocalGet || I.Index != K)
+    if (!decodeInstr(R, I, Msg) || I.Key != ThunkForwardOpcode || I.Index != K)
       return false;
-  Instr Seq[PreambleLen + 1 + PostambleLen];
+  Instr Seq[CountedCallLength];
   for (Instr &S : Seq)
     if (!decodeInstr(R, S, Msg))
       return false;
-  if (!decodeInstr(R, I, Msg) || I.Key != OpEnd || !R.atEnd())
+  if (!decodeInstr(R, I, Msg) || I.Key != ThunkEndOpcode || !R.atEnd())
     return false;
-  const Instr *W[PreambleLen + 1 + PostambleLen];
-  for (unsigned K = 0; K < PreambleLen + 1 + PostambleLen; ++K)
+  const Instr *W[CountedCallLength];
+  for (unsigned K = 0; K < CountedCallLength; ++K)
     W[K] = &Seq[K];
-  SequenceParts Pre;
-  uint32_t G, C;
-  const Instr &Call = Seq[PreambleLen];
-  if (!matchPreamble(W, Pre) || Call.Key != OpCall ||
-      !matchPostamble(W + PreambleLen + 1, G, C) || G != Pre.Global || C != Pre.Cost)
+  SequenceParts P;
+  if (!matchSteps(W, 0, CountedCallLength, P))
     return false;
-  uint32_t Callee = Call.Index;
+  uint32_t Callee = P.Callee;
   if (Callee >= M.numFuncs() || M.isImportedFunc(Callee) || Callee == F ||
       !(M.funcType(Callee) == T))
     return false;
@@ -501,7 +513,7 @@ bool Analyzer::analyzeBody(uint32_t F) {
         return false;
     }
     const Instr &I = Ring.at(Current++);
-    if (I.Key == OpCall) {
+    if (I.Key == op::Call) {
       if (I.Index >= M.numFuncs())
         return malformed(I.Offset, "call to unknown function " + std::to_string(I.Index));
       if (!M.isImportedFunc(I.Index)) {
@@ -518,15 +530,15 @@ bool Analyzer::analyzeBody(uint32_t F) {
       return true;
     }
     // The instruction joins the window; the oldest one leaves it.
-    if (Current - Retired > PreambleLen) {
+    if (Current - Retired > PreambleLength) {
       uint32_t Seq = Retired++;
       const Instr &Old = Ring.at(Seq);
       // The common case inline: a plain instruction that needs no checks.
       if (Old.Info->Kind == OpKind::Plain && !CostBroken &&
           (!needsAccessCheck(Old.Key) ||
-           (Old.Key <= OpLocalTee && Old.Index < NumLocalsAndParams))) {
-        if (!Model.stepPlain(Old.Info->Pops, Old.Info->Pushes))
-          return costFailed(Old);
+           (Old.Key <= op::LocalTee && Old.Index < NumLocalsAndParams))) {
+        if (!feedPlain(Old))
+          return false;
       } else if (!retire(Old, Ring.suppress(Seq))) {
         return false;
       }

@@ -140,6 +140,20 @@ inline void printVersion() {
   std::printf("%s\nprofiles: %s\n", versionLine(), profiles());
 }
 
+/// --help (-h) and --version, which every tool takes: true when \p Arg is
+/// one of them, which has then been answered (the tool exits 0).
+inline bool answersHelpOrVersion(const char *Arg, const char *Usage) {
+  if (!std::strcmp(Arg, "--help") || !std::strcmp(Arg, "-h")) {
+    std::fputs(Usage, stdout);
+    return true;
+  }
+  if (!std::strcmp(Arg, "--version")) {
+    printVersion();
+    return true;
+  }
+  return false;
+}
+
 /// Value of "--name=value" or "--name value" at argv[I]; advances I.
 inline bool optionValue(int Argc, char **Argv, int &I, const char *Name, const char *&Value) {
   size_t Len = std::strlen(Name);

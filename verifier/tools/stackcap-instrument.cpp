@@ -35,11 +35,7 @@ int main(int Argc, char **Argv) {
   const char *In = nullptr, *Out = nullptr;
   for (int I = 1; I < Argc; ++I) {
     const char *A = Argv[I], *V;
-    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
-      std::fputs(Usage, stdout);
-      return 0;
-    } else if (!std::strcmp(A, "--version")) {
-      cli::printVersion();
+    if (cli::answersHelpOrVersion(A, Usage)) {
       return 0;
     } else if (cli::optionValue(Argc, Argv, I, "--limit", V)) {
       if (!cli::parseU32(V, Limit)) {

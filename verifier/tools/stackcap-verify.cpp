@@ -8,6 +8,7 @@
 #include "cli_common.h"
 #include "link_map.h"
 
+#include "stackcap/compiler.h"
 #include "stackcap/demangle.h"
 #include "stackcap/lean.h"
 #include "stackcap/verify.h"
@@ -412,10 +413,7 @@ std::string jsonFile(const Options &O, const FileReport &F, const std::string &I
   return S;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-int usageError(const char *Fmt, ...) {
+STACKCAP_PRINTF(1, 2) int usageError(const char *Fmt, ...) {
   std::fprintf(stderr, "stackcap-verify: ");
   va_list Ap;
   va_start(Ap, Fmt);
@@ -433,11 +431,7 @@ int main(int Argc, char **Argv) {
   bool HasMaxErrors = false, Stdin = false;
   for (int I = 1; I < Argc; ++I) {
     const char *A = Argv[I], *V;
-    if (!std::strcmp(A, "--help") || !std::strcmp(A, "-h")) {
-      std::fputs(Usage, stdout);
-      return 0;
-    } else if (!std::strcmp(A, "--version")) {
-      cli::printVersion();
+    if (cli::answersHelpOrVersion(A, Usage)) {
       return 0;
     } else if (!std::strcmp(A, "--json")) {
       O.Json = true;

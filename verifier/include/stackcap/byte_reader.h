@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <stdexcept>
 #include <string_view>
 
@@ -35,8 +36,13 @@ public:
   /// decoded modules): a failed read there is a bug in stackcap, not bad
   /// input, and must not go unnoticed.
   static void mustSucceed(bool Ok) {
-    if (!Ok)
+    if (!Ok) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
       throw std::logic_error("stackcap: re-reading a decoded module failed");
+#else
+      std::abort(); // built without exceptions (the compiler plugin)
+#endif
+    }
   }
 
   /// Marks the reader failed; all later reads fail too.
@@ -80,63 +86,16 @@ public:
 
   /// Unsigned LEB128 of at most \p Bits bits (32 or 64), as the wasm spec
   /// limits it: at most ceil(Bits/7) bytes, unused bits of the last byte zero.
-  [[nodiscard]] bool readULEB(uint64_t &Out, unsigned Bits) {
-    uint64_t Result = 0;
-    unsigned Shift = 0;
-    const unsigned MaxBytes = (Bits + 6) / 7;
-    for (unsigned I = 0; I < MaxBytes; ++I) {
-      uint8_t B;
-      if (!readByte(B))
-        return false;
-      if (I == MaxBytes - 1) {
-        unsigned UsedBits = Bits - Shift;
-        if (UsedBits < 7 && (B & 0x7f) >> UsedBits)
-          return fail();
-        if (B & 0x80)
-          return fail();
-      }
-      Result |= static_cast<uint64_t>(B & 0x7f) << Shift;
-      Shift += 7;
-      if (!(B & 0x80)) {
-        Out = Result;
-        return true;
-      }
-    }
-    return fail();
-  }
+  [[nodiscard]] bool readULEB(uint64_t &Out, unsigned Bits) { return readLEB<false>(Out, Bits); }
 
-  /// Signed LEB128 of at most \p Bits bits (32, 33 or 64).
+  /// Signed LEB128 of at most \p Bits bits (32, 33 or 64): the unused bits of
+  /// the last byte must all equal the sign bit.
   [[nodiscard]] bool readSLEB(int64_t &Out, unsigned Bits) {
-    uint64_t Result = 0;
-    unsigned Shift = 0;
-    const unsigned MaxBytes = (Bits + 6) / 7;
-    for (unsigned I = 0; I < MaxBytes; ++I) {
-      uint8_t B;
-      if (!readByte(B))
-        return false;
-      if (I == MaxBytes - 1) {
-        if (B & 0x80)
-          return fail();
-        // The unused high bits must all equal the sign bit.
-        unsigned UsedBits = Bits - Shift; // 1..7
-        if (UsedBits < 7) {
-          int Sign = (B >> (UsedBits - 1)) & 1;
-          uint8_t Rest = static_cast<uint8_t>((B & 0x7f) >> UsedBits);
-          uint8_t Expected = Sign ? static_cast<uint8_t>(0x7f >> UsedBits) : 0;
-          if (Rest != Expected)
-            return fail();
-        }
-      }
-      Result |= static_cast<uint64_t>(B & 0x7f) << Shift;
-      Shift += 7;
-      if (!(B & 0x80)) {
-        if (Shift < 64 && (B & 0x40))
-          Result |= ~uint64_t(0) << Shift;
-        Out = static_cast<int64_t>(Result);
-        return true;
-      }
-    }
-    return fail();
+    uint64_t V;
+    if (!readLEB<true>(V, Bits))
+      return false;
+    Out = static_cast<int64_t>(V);
+    return true;
   }
 
   [[nodiscard]] bool readU32(uint32_t &Out) {
@@ -167,6 +126,40 @@ public:
   }
 
 private:
+  /// LEB128 of at most \p Bits bits, sign-extended to 64 when \p Signed.
+  template <bool Signed> bool readLEB(uint64_t &Out, unsigned Bits) {
+    uint64_t Result = 0;
+    unsigned Shift = 0;
+    const unsigned MaxBytes = (Bits + 6) / 7;
+    for (unsigned I = 0; I < MaxBytes; ++I) {
+      uint8_t B;
+      if (!readByte(B))
+        return false;
+      if (I == MaxBytes - 1) {
+        if (B & 0x80)
+          return fail();
+        unsigned UsedBits = Bits - Shift; // 1..7
+        if (UsedBits < 7) {
+          // The unused high bits: zero, or for a signed LEB the sign bit.
+          uint8_t Rest = static_cast<uint8_t>((B & 0x7f) >> UsedBits);
+          bool Negative = Signed && ((B >> (UsedBits - 1)) & 1);
+          uint8_t Expected = Negative ? static_cast<uint8_t>(0x7f >> UsedBits) : 0;
+          if (Rest != Expected)
+            return fail();
+        }
+      }
+      Result |= static_cast<uint64_t>(B & 0x7f) << Shift;
+      Shift += 7;
+      if (!(B & 0x80)) {
+        if (Signed && Shift < 64 && (B & 0x40))
+          Result |= ~uint64_t(0) << Shift;
+        Out = Result;
+        return true;
+      }
+    }
+    return fail();
+  }
+
   const uint8_t *Begin = nullptr;
   const uint8_t *Cur = nullptr;
   const uint8_t *End = nullptr;

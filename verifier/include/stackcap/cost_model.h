@@ -52,10 +52,11 @@ struct AbstractOp {
     Op.Depth = Depth;
     return Op;
   }
+  /// A call pops its parameters and pushes its results, as a plain
+  /// instruction pops operands and pushes results.
   static AbstractOp call(OpKind K, uint32_t Params, uint32_t Results) {
-    AbstractOp Op = of(K);
-    Op.Pops = Params;
-    Op.Pushes = Results;
+    AbstractOp Op = plain(Params, Results);
+    Op.Kind = K;
     return Op;
   }
 };
@@ -90,25 +91,9 @@ public:
   /// model then ignores further input.
   bool step(const AbstractOp &Op);
 
-  /// step(AbstractOp::plain(Pops, Pushes)), for the common case.
-  bool stepPlain(uint32_t Pops, uint32_t Pushes) {
-    if (Err != CostError::None)
-      return false;
-    if (Frames.empty())
-      return fail(CostError::EndWithoutFrame);
-    const Frame &Top = Frames.back();
-    if (Height > Max && !Top.Poly)
-      Max = Height;
-    if (Pops != 0) {
-      if (Height == Top.Start) {
-        if (!Top.Poly)
-          return fail(CostError::PopBelowFrame);
-      } else {
-        Height = Height < Pops ? 0 : Height - Pops;
-      }
-    }
-    return push(Pushes);
-  }
+  /// step(AbstractOp::plain(Pops, Pushes)), for the common case: the same
+  /// code as step's Plain case, without building an AbstractOp.
+  bool stepPlain(uint32_t Pops, uint32_t Pushes) { return enter() && popPush(Pops, Pushes); }
 
   /// True after the final `end` closed the function frame.
   bool finished() const { return Frames.empty() && Err == CostError::None; }
@@ -152,6 +137,19 @@ private:
     Height = Height < N ? 0 : Height - N;
     return true;
   }
+  /// What every instruction does first: refuse after an error or after the
+  /// final `end`, and record the height reached so far.
+  bool enter() {
+    if (Err != CostError::None)
+      return false;
+    if (Frames.empty())
+      return fail(CostError::EndWithoutFrame);
+    if (Height > Max && !Frames.back().Poly)
+      Max = Height;
+    return true;
+  }
+  /// A plain instruction, and a call: its operands, then its results.
+  bool popPush(uint32_t Pops, uint32_t Pushes) { return pop(Pops) && push(Pushes); }
   bool frameAt(uint32_t Depth, const Frame *&F) const {
     if (Depth >= Frames.size())
       return false;
@@ -162,17 +160,13 @@ private:
 
 // Inline: the verifier steps the model once per instruction of every body.
 inline bool StackCostModel::step(const AbstractOp &Op) {
-  if (Err != CostError::None)
+  if (!enter())
     return false;
-  if (Frames.empty())
-    return fail(CostError::EndWithoutFrame);
-  if (Height > Max && !Frames.back().Poly)
-    Max = Height;
 
   const Frame *Target;
   switch (Op.Kind) {
   case OpKind::Plain:
-    return pop(Op.Pops) && push(Op.Pushes);
+    return popPush(Op.Pops, Op.Pushes);
   case OpKind::If:
     if (!pop(1))
       return false;
@@ -217,7 +211,7 @@ inline bool StackCostModel::step(const AbstractOp &Op) {
     Frames.back().Poly = true;
     return true;
   case OpKind::Call:
-    return pop(Op.Pops) && push(Op.Pushes);
+    return popPush(Op.Pops, Op.Pushes);
   case OpKind::CallIndirect:
     return pop(1) && pop(Op.Pops) && push(Op.Pushes);
   case OpKind::Select:

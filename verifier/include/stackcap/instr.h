@@ -10,6 +10,8 @@
 #define STACKCAP_INSTR_H
 
 #include "stackcap/byte_reader.h"
+#include "stackcap/compiler.h"
+#include "stackcap/opcodes.h"
 
 #include <cstdint>
 #include <string>
@@ -81,12 +83,6 @@ struct OpcodeInfo {
   uint8_t Pushes; // results produced, for Plain
 };
 
-/// Encodes a possibly prefixed opcode into one number: single-byte opcodes as
-/// themselves, prefixed ones as (Prefix << 24) | Secondary.
-constexpr uint32_t opcodeKey(uint8_t Prefix, uint32_t Secondary) {
-  return (static_cast<uint32_t>(Prefix) << 24) | (Secondary & 0xffffffu);
-}
-
 /// Returns the description of the opcode, or nullptr when it is not a known
 /// opcode at all. \p Prefix is 0 for single-byte opcodes, else 0xFB, 0xFC,
 /// 0xFD or 0xFE with \p Secondary the u32 that follows it.
@@ -138,10 +134,7 @@ bool decodeInstrSlow(ByteReader &R, Instr &Out, std::string &Error);
 /// with no immediate or with immediates that each fit in one byte, decode
 /// here without a call; everything else (and every error) goes to
 /// detail::decodeInstrSlow, which produces exactly the same result.
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
+STACKCAP_ALWAYS_INLINE bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
   // A failed reader has nothing remaining, so this also excludes failure.
   const size_t Rem = R.remaining();
   if (Rem != 0) {
@@ -196,9 +189,9 @@ inline bool decodeInstr(ByteReader &R, Instr &Out, std::string &Error) {
       case ImmKind::BlockType:
         if (Rem >= 2) {
           uint8_t B = P[1];
-          if (B == 0x40) {
+          if (B == EmptyBlockType) {
             Len = 2;
-          } else if ((B >= 0x7B && B <= 0x7F) || B == 0x70 || B == 0x6F) {
+          } else if (isSingleByteValType(B)) {
             BTKind = BlockType::Value;
             Len = 2;
           }

@@ -1,11 +1,13 @@
 //===- wasm_writer.h - Emitting wasm binary encodings -----------*- C++ -*-===//
 //
 // Part of stackcap. Appends LEB128 numbers, sections and the `compat`
-// instrumentation sequence to a byte vector.
+// instrumentation sequence (call_sequence.h) to a byte vector.
 //
 //===----------------------------------------------------------------------===//
 #ifndef STACKCAP_WASM_WRITER_H
 #define STACKCAP_WASM_WRITER_H
+
+#include "stackcap/call_sequence.h"
 
 #include <cstdint>
 #include <vector>
@@ -42,26 +44,46 @@ inline void writeSection(Bytes &Out, uint8_t Id, const Bytes &Payload) {
   append(Out, Payload.data(), Payload.size());
 }
 
+/// Writes steps [Begin, End) of CountedCall (call_sequence.h) with the
+/// immediates \p V.
+inline void writeSequenceSteps(Bytes &Out, unsigned Begin, unsigned End,
+                               const SequenceValues &V) {
+  for (unsigned K = Begin; K < End; ++K) {
+    const SeqStep &S = CountedCall[K];
+    Out.push_back(opcodeByte(S.Opcode));
+    switch (S.Imm) {
+    case SeqImm::None:
+      break;
+    case SeqImm::Counter:
+    case SeqImm::Callee:
+      writeULEB(Out, seqImmValue(S.Imm, V));
+      break;
+    case SeqImm::Cost:
+    case SeqImm::Limit:
+      writeSLEB(Out, static_cast<int32_t>(seqImmValue(S.Imm, V)));
+      break;
+    case SeqImm::EmptyBlock:
+      Out.push_back(EmptyBlockTypeByte);
+      break;
+    }
+  }
+}
+
 /// The 10 instructions of spec section 2 before the `call`.
 inline void writePreamble(Bytes &Out, uint32_t Global, uint32_t Cost, uint32_t Limit) {
-  Out.push_back(0x23); writeULEB(Out, Global);                          // global.get G
-  Out.push_back(0x41); writeSLEB(Out, static_cast<int32_t>(Cost));      // i32.const c
-  Out.push_back(0x6a);                                                  // i32.add
-  Out.push_back(0x24); writeULEB(Out, Global);                          // global.set G
-  Out.push_back(0x23); writeULEB(Out, Global);                          // global.get G
-  Out.push_back(0x41); writeSLEB(Out, static_cast<int32_t>(Limit));     // i32.const LIMIT
-  Out.push_back(0x4b);                                                  // i32.gt_u
-  Out.push_back(0x04); Out.push_back(0x40);                             // if (empty)
-  Out.push_back(0x00);                                                  // unreachable
-  Out.push_back(0x0b);                                                  // end
+  SequenceValues V;
+  V.Counter = Global;
+  V.Cost = Cost;
+  V.Limit = Limit;
+  writeSequenceSteps(Out, 0, PreambleLength, V);
 }
 
 /// The 4 instructions of spec section 2 after the `call`.
 inline void writePostamble(Bytes &Out, uint32_t Global, uint32_t Cost) {
-  Out.push_back(0x23); writeULEB(Out, Global);                          // global.get G
-  Out.push_back(0x41); writeSLEB(Out, static_cast<int32_t>(Cost));      // i32.const c
-  Out.push_back(0x6b);                                                  // i32.sub
-  Out.push_back(0x24); writeULEB(Out, Global);                          // global.set G
+  SequenceValues V;
+  V.Counter = Global;
+  V.Cost = Cost;
+  writeSequenceSteps(Out, PostambleStart, CountedCallLength, V);
 }
 
 } // namespace stackcap

@@ -8,8 +8,9 @@ names are the name section's names).
 Fails loudly when:
   * a function of the module has a different cost than the compiler printed,
   * a function of the module was not reported by the compiler, except the
-    functions wasm-ld synthesises and the thunks stackcap-instrument
-    --entries-only adds for them (LINKER_MADE below),
+    functions wasm-ld synthesises or calls on its own (LinkerFunctions of
+    verifier/include/stackcap/placeholders.h) and the thunks
+    stackcap-instrument --entries-only adds for them (LINKER_MADE below),
   * no function matched at all (a broken log would otherwise pass).
 Functions the compiler printed that are missing from the module were removed
 by the linker (--gc-sections); they are listed, not an error.
@@ -24,9 +25,12 @@ import re
 import subprocess
 import sys
 
-LINKER_MADE = re.compile(r"^(__wasm_call_ctors|__wasm_call_dtors|__wasm_init_memory|"
-                         r"__wasm_apply_data_relocs|__wasm_apply_global_relocs|"
-                         r"__wasm_init_tls|__wasm_start)(\.stackcap_thunk)?$")
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import stackcap_headers  # noqa: E402
+
+# The linker's own functions: the list of verifier/include/stackcap/placeholders.h.
+LINKER_MADE = re.compile(r"^(%s)(\.stackcap_thunk)?$" % "|".join(
+    re.escape(name) for name, _ in stackcap_headers.linker_functions()))
 
 
 def main():

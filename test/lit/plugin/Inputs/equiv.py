@@ -21,6 +21,9 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import stackcap_headers  # noqa: E402
+
 
 def run(*cmd):
     out = subprocess.run(cmd, capture_output=True, text=True)
@@ -30,10 +33,17 @@ def run(*cmd):
     return out.stdout
 
 
-SEQ = [r"global\.get (\S+)", r"i32\.const (-?\d+)", r"i32\.add", r"global\.set (\S+)",
-       r"global\.get (\S+)", r"i32\.const (-?\d+)", r"i32\.gt_u", r"if", r"unreachable", r"end",
-       r"call (\S+)",
-       r"global\.get (\S+)", r"i32\.const (-?\d+)", r"i32\.sub", r"global\.set (\S+)"]
+# The counted call of verifier/include/stackcap/call_sequence.h, as wasm2wat
+# prints it: one pattern a step, with a group for each immediate (an empty
+# block type prints as nothing).
+IMM_PATTERN = {"None": "", "EmptyBlock": "", "Counter": r" (\S+)", "Callee": r" (\S+)",
+               "Cost": r" (-?\d+)", "Limit": r" (-?\d+)"}
+STEPS = stackcap_headers.counted_call()
+SEQ = [re.escape(name) + IMM_PATTERN[imm] for name, imm in STEPS]
+
+
+def steps_of(kind):
+    return [i for i, (_, imm) in enumerate(STEPS) if imm == kind]
 
 
 def analyse(path):
@@ -86,8 +96,10 @@ def analyse(path):
             ms = [re.fullmatch(p, s) for p, s in zip(SEQ, window)] if len(window) == len(SEQ) else []
             if ms and all(ms):
                 g = [m.groups() for m in ms]
-                c1, lim, callee, c2 = g[1][0], g[5][0], g[10][0], g[12][0]
-                if c1 != c2 or len({g[0][0], g[3][0], g[4][0], g[11][0], g[14][0]}) != 1:
+                c1, c2 = (g[i][0] for i in steps_of("Cost"))
+                (lim,) = (g[i][0] for i in steps_of("Limit"))
+                (callee,) = (g[i][0] for i in steps_of("Callee"))
+                if c1 != c2 or len({g[i][0] for i in steps_of("Counter")}) != 1:
                     sys.exit("equiv: FAIL: malformed sequence in %s of %s" % (fname, path))
                 seqs[(caller, norm_ref(callee), int(c1), int(lim))] += 1
                 i += len(SEQ)
