@@ -11,6 +11,7 @@
 
 #include "stackcap/byte_reader.h"
 #include "stackcap/instr.h"
+#include "stackcap/opcodes.h"
 
 #include <algorithm>
 #include <string>
@@ -155,19 +156,6 @@ const char *leanRuleTitle(LeanRule R) {
 
 namespace {
 
-enum : uint32_t {
-  OpIf = 0x04,
-  OpEnd = 0x0b,
-  OpLocalGet = 0x20,
-  OpLocalTee = 0x22,
-  OpGlobalGet = 0x23,
-  OpGlobalSet = 0x24,
-  OpI32Const = 0x41,
-  OpI32LtU = 0x49,
-  OpI32Add = 0x6a,
-  OpI32Sub = 0x6b,
-  OpRefFunc = 0xd2,
-};
 
 uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
 
@@ -232,10 +220,10 @@ bool LeanAnalyzer::matchEntry(uint32_t &Global, uint32_t &R) const {
   if (Body.size() < LeanEntryLen + 1)
     return false;
   const Instr *W = Body.data();
-  if (W[0].Key != OpGlobalGet || W[1].Key != OpI32Const || W[2].Key != OpI32LtU ||
-      W[3].Key != OpIf || W[3].BT.Kind != BlockType::Empty || W[4].kind() != OpKind::Unreachable ||
-      W[5].Key != OpEnd || W[6].Key != OpGlobalGet || W[7].Key != OpI32Const ||
-      W[8].Key != OpI32Sub || W[9].Key != OpGlobalSet)
+  if (W[0].Key != op::GlobalGet || W[1].Key != op::I32Const || W[2].Key != op::I32LtU ||
+      W[3].Key != op::If || W[3].BT.Kind != BlockType::Empty || W[4].kind() != OpKind::Unreachable ||
+      W[5].Key != op::End || W[6].Key != op::GlobalGet || W[7].Key != op::I32Const ||
+      W[8].Key != op::I32Sub || W[9].Key != op::GlobalSet)
     return false;
   if (W[6].Index != W[0].Index || W[9].Index != W[0].Index || constU32(W[7]) != constU32(W[1]))
     return false;
@@ -249,8 +237,8 @@ bool LeanAnalyzer::isRelease(size_t At, uint32_t R) const {
   if (At < LeanReleaseLen)
     return false;
   const Instr *W = &Body[At - LeanReleaseLen];
-  return W[0].Key == OpGlobalGet && W[0].Index == G && W[1].Key == OpI32Const &&
-         constU32(W[1]) == R && W[2].Key == OpI32Add && W[3].Key == OpGlobalSet &&
+  return W[0].Key == op::GlobalGet && W[0].Index == G && W[1].Key == op::I32Const &&
+         constU32(W[1]) == R && W[2].Key == op::I32Add && W[3].Key == op::GlobalSet &&
          W[3].Index == G;
 }
 
@@ -287,8 +275,8 @@ void LeanAnalyzer::checkCounterGlobal() {
   ByteReader R(M.Data, GI.InitOffset, GI.InitOffset + GI.InitSize);
   uint8_t Op = 0, EndOp = 0;
   int64_t V = 0;
-  if (!R.readByte(Op) || Op != 0x41 || !R.readSLEB(V, 32) || !R.readByte(EndOp) || EndOp != 0x0b ||
-      !R.atEnd()) {
+  if (!R.readByte(Op) || Op != opcodeByte(op::I32Const) || !R.readSLEB(V, 32) ||
+      !R.readByte(EndOp) || EndOp != opcodeByte(op::End) || !R.atEnd()) {
     violation(LeanRule::Counter, NoFunction, GI.InitOffset,
               "counter " + Name + " is not initialised by one i32.const (the limit)");
     return;
@@ -348,11 +336,11 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
     AbstractOp Op;
     switch (I.kind()) {
     case OpKind::Plain:
-      if (I.Key >= OpLocalGet && I.Key <= OpLocalTee && I.Index >= NumLocals)
+      if (I.Key >= op::LocalGet && I.Key <= op::LocalTee && I.Index >= NumLocals)
         return malformed(F, I.Offset, "local index out of range");
-      if ((I.Key == OpGlobalGet || I.Key == OpGlobalSet) && I.Index >= M.Globals.size())
+      if ((I.Key == op::GlobalGet || I.Key == op::GlobalSet) && I.Index >= M.Globals.size())
         return malformed(F, I.Offset, "global index out of range");
-      if (I.Key == OpRefFunc) {
+      if (I.Key == op::RefFunc) {
         if (I.Index >= M.numFuncs())
           return malformed(F, I.Offset, "ref.func index out of range");
         CodeRefs.push_back(I.Index);
@@ -430,7 +418,7 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
   if (CounterKnown)
     for (size_t K = 0; K < Body.size(); ++K) {
       const Instr &I = Body[K];
-      if ((I.Key == OpGlobalGet || I.Key == OpGlobalSet) && I.Index == G && !InSequence[K])
+      if ((I.Key == op::GlobalGet || I.Key == op::GlobalSet) && I.Index == G && !InSequence[K])
         violation(LeanRule::CounterAccess, F, I.Offset,
                   std::string(I.name()) + " of the counter outside a reservation sequence");
     }

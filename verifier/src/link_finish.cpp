@@ -10,6 +10,7 @@
 #include "stackcap/instr.h"
 #include "stackcap/instrument.h"
 #include "stackcap/lean.h"
+#include "stackcap/opcodes.h"
 #include "stackcap/placeholders.h"
 #include "stackcap/verify.h"
 
@@ -330,9 +331,9 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
       F.Error = "the counter's initialiser is not in the global section";
       return F;
     }
-    Bytes Init{0x41};
+    Bytes Init{opcodeByte(op::I32Const)};
     writeSLEB(Init, static_cast<int32_t>(Limit));
-    Init.push_back(0x0b);
+    Init.push_back(opcodeByte(op::End));
     Bytes Payload;
     append(Payload, Data + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
     append(Payload, Init.data(), Init.size());
