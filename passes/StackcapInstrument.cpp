@@ -219,36 +219,16 @@ bool StackcapInstrument::checkThunk(MachineFunction &MF) {
 }
 
 void StackcapInstrument::instrumentCall(MachineInstr &Call, uint32_t Cost) {
+  // The counted call of call_sequence.h: its preamble before the call, its
+  // postamble after it.
   MachineBasicBlock &MBB = *Call.getParent();
-  MachineFunction &MF = *MBB.getParent();
-  MachineRegisterInfo &MRI = MF.getRegInfo();
-  const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
+  SequenceValues V;
+  V.Cost = Cost;
+  V.Limit = Config.LimitAtLink ? LimitPlaceholder : Config.Limit;
   const DebugLoc &DL = Call.getDebugLoc();
-  auto Reg = [&] { return MRI.createVirtualRegister(Info.i32Class()); };
-  int64_t C = static_cast<int32_t>(Cost);
-  int64_t L = static_cast<int32_t>(Config.LimitAtLink ? LimitPlaceholder : Config.Limit);
-
-  // global.get G  i32.const c  i32.add  global.set G
-  Register A = Reg(), B = Reg(), Sum = Reg();
-  BuildMI(MBB, Call, DL, TII.get(Info.GlobalGetI32), A).addGlobalAddress(Counter);
-  BuildMI(MBB, Call, DL, TII.get(Info.ConstI32), B).addImm(C);
-  BuildMI(MBB, Call, DL, TII.get(Info.AddI32), Sum).addReg(A).addReg(B);
-  BuildMI(MBB, Call, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Sum);
-  // global.get G  i32.const LIMIT  i32.gt_u  if  unreachable  end
-  Register D = Reg(), E = Reg(), Over = Reg();
-  BuildMI(MBB, Call, DL, TII.get(Info.GlobalGetI32), D).addGlobalAddress(Counter);
-  BuildMI(MBB, Call, DL, TII.get(Info.ConstI32), E).addImm(L);
-  BuildMI(MBB, Call, DL, TII.get(Info.GtUI32), Over).addReg(D).addReg(E);
-  BuildMI(MBB, Call, DL, TII.get(Info.If)).addImm(0x40).addReg(Over);
-  BuildMI(MBB, Call, DL, TII.get(Info.DebugUnreachable));
-  BuildMI(MBB, Call, DL, TII.get(Info.EndIf));
-  // call f, then: global.get G  i32.const c  i32.sub  global.set G
-  auto After = std::next(Call.getIterator());
-  Register G = Reg(), H = Reg(), Diff = Reg();
-  BuildMI(MBB, After, DL, TII.get(Info.GlobalGetI32), G).addGlobalAddress(Counter);
-  BuildMI(MBB, After, DL, TII.get(Info.ConstI32), H).addImm(C);
-  BuildMI(MBB, After, DL, TII.get(Info.SubI32), Diff).addReg(G).addReg(H);
-  BuildMI(MBB, After, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Diff);
+  Info.emitSteps(MBB, Call, DL, ArrayRef(CountedCall, PreambleLength), V, Counter);
+  Info.emitSteps(MBB, std::next(Call.getIterator()), DL,
+                 ArrayRef(CountedCall + PostambleStart, PostambleLength), V, Counter);
   ++NumInstrumentedCalls;
 }
 

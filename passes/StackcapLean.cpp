@@ -57,7 +57,7 @@ struct Node {
   uint32_t Frame = 0;
   uint64_t Reservation = 0; // R (checked) or U (covered)
   bool Done = false;
-  std::vector<MachineInstr *> Consts; // the i32.const R of its sequences
+  SmallVector<MachineInstr *, 4> Consts; // the i32.const R of its sequences
 };
 
 void error(const Function &F, const Twine &Msg) {
@@ -127,43 +127,14 @@ private:
 };
 
 void LeanInstrumenter::insertEntry(Node &N) {
-  MachineFunction &MF = *N.MF;
-  MachineBasicBlock &MBB = MF.front();
-  MachineRegisterInfo &MRI = MF.getRegInfo();
-  const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
-  auto At = MBB.begin();
-  DebugLoc DL;
-  auto Reg = [&] { return MRI.createVirtualRegister(Info.i32Class()); };
-  // global.get G  i32.const R  i32.lt_u  if  unreachable  end
-  Register A = Reg(), B = Reg(), Short = Reg();
-  BuildMI(MBB, At, DL, TII.get(Info.GlobalGetI32), A).addGlobalAddress(Counter);
-  N.Consts.push_back(BuildMI(MBB, At, DL, TII.get(Info.ConstI32), B).addImm(0));
-  BuildMI(MBB, At, DL, TII.get(Info.LtUI32), Short).addReg(A).addReg(B);
-  BuildMI(MBB, At, DL, TII.get(Info.If)).addImm(0x40).addReg(Short);
-  BuildMI(MBB, At, DL, TII.get(Info.DebugUnreachable));
-  BuildMI(MBB, At, DL, TII.get(Info.EndIf));
-  // global.get G  i32.const R  i32.sub  global.set G
-  Register C = Reg(), D = Reg(), Diff = Reg();
-  BuildMI(MBB, At, DL, TII.get(Info.GlobalGetI32), C).addGlobalAddress(Counter);
-  N.Consts.push_back(BuildMI(MBB, At, DL, TII.get(Info.ConstI32), D).addImm(0));
-  BuildMI(MBB, At, DL, TII.get(Info.SubI32), Diff).addReg(C).addReg(D);
-  BuildMI(MBB, At, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Diff);
+  MachineBasicBlock &MBB = N.MF->front();
+  // R is set once every frame is known (instrumentLean).
+  Info.emitSteps(MBB, MBB.begin(), DebugLoc(), LeanEntry, SequenceValues(), Counter, &N.Consts);
 }
 
 void LeanInstrumenter::insertRelease(Node &N, MachineInstr &Exit) {
-  MachineBasicBlock &MBB = *Exit.getParent();
-  MachineFunction &MF = *N.MF;
-  MachineRegisterInfo &MRI = MF.getRegInfo();
-  const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
-  const DebugLoc &DL = Exit.getDebugLoc();
-  // global.get G  i32.const R  i32.add  global.set G
-  Register A = MRI.createVirtualRegister(Info.i32Class());
-  Register B = MRI.createVirtualRegister(Info.i32Class());
-  Register Sum = MRI.createVirtualRegister(Info.i32Class());
-  BuildMI(MBB, Exit, DL, TII.get(Info.GlobalGetI32), A).addGlobalAddress(Counter);
-  N.Consts.push_back(BuildMI(MBB, Exit, DL, TII.get(Info.ConstI32), B).addImm(0));
-  BuildMI(MBB, Exit, DL, TII.get(Info.AddI32), Sum).addReg(A).addReg(B);
-  BuildMI(MBB, Exit, DL, TII.get(Info.GlobalSetI32)).addGlobalAddress(Counter).addReg(Sum);
+  Info.emitSteps(*Exit.getParent(), Exit.getIterator(), Exit.getDebugLoc(), LeanRelease,
+                 SequenceValues(), Counter, &N.Consts);
 }
 
 /// frame(f) = P + L + H + A, on the instrumented body.

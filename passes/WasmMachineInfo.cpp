@@ -16,6 +16,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/CodeGen/Analysis.h"
 #include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/CodeGen/MachineRegisterInfo.h"
+#include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetLowering.h"
 #include "llvm/CodeGen/TargetOpcodes.h"
@@ -349,6 +351,52 @@ MIRole WasmMachineInfo::classify(const MachineInstr &MI, uint32_t FuncResults, A
   default: Op = AbstractOp::plain(Uses, Defs); break;
   }
   return MIRole::Instruction;
+}
+
+void WasmMachineInfo::emitSteps(MachineBasicBlock &MBB, MachineBasicBlock::iterator At,
+                                const DebugLoc &DL, ArrayRef<SeqStep> Steps,
+                                const SequenceValues &V, const GlobalValue *Counter,
+                                SmallVectorImpl<MachineInstr *> *CostConsts) const {
+  MachineFunction &MF = *MBB.getParent();
+  MachineRegisterInfo &MRI = MF.getRegInfo();
+  const TargetInstrInfo &TII = *MF.getSubtarget().getInstrInfo();
+  SmallVector<Register, 4> Stack; // the values the steps pushed
+  for (const SeqStep &S : Steps) {
+    unsigned Opc = 0;
+    switch (S.Opcode) {
+    case op::GlobalGet: Opc = GlobalGetI32; break;
+    case op::GlobalSet: Opc = GlobalSetI32; break;
+    case op::I32Const: Opc = ConstI32; break;
+    case op::I32Add: Opc = AddI32; break;
+    case op::I32Sub: Opc = SubI32; break;
+    case op::I32GtU: Opc = GtUI32; break;
+    case op::I32LtU: Opc = LtUI32; break;
+    case op::If: Opc = If; break;
+    case op::Unreachable: Opc = DebugUnreachable; break;
+    case op::End: Opc = EndIf; break; // a sequence's `end` closes its `if`
+    default: llvm_unreachable("stackcap: a sequence step without a machine opcode");
+    }
+    const OpcodeInfo *OI = lookupOpcode(0, S.Opcode);
+    unsigned Pops = OI->Kind == OpKind::If ? 1 : OI->Pops, Pushes = OI->Pushes;
+    MachineInstrBuilder B = Pushes ? BuildMI(MBB, At, DL, TII.get(Opc),
+                                             MRI.createVirtualRegister(I32RC))
+                                   : BuildMI(MBB, At, DL, TII.get(Opc));
+    switch (S.Imm) {
+    case SeqImm::Counter: B.addGlobalAddress(Counter); break;
+    case SeqImm::Cost:
+    case SeqImm::Limit: B.addImm(static_cast<int32_t>(seqImmValue(S.Imm, V))); break;
+    case SeqImm::EmptyBlock: B.addImm(EmptyBlockTypeByte); break;
+    case SeqImm::None: break;
+    case SeqImm::Callee: llvm_unreachable("stackcap: the call is not emitted from its step");
+    }
+    for (unsigned K = Stack.size() - Pops; K < Stack.size(); ++K)
+      B.addReg(Stack[K]);
+    Stack.resize(Stack.size() - Pops);
+    if (Pushes)
+      Stack.push_back(B.getReg(0));
+    if (S.Imm == SeqImm::Cost && CostConsts)
+      CostConsts->push_back(B.getInstr());
+  }
 }
 
 bool WasmMachineInfo::walkCode(

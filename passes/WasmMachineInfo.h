@@ -8,11 +8,14 @@
 #ifndef STACKCAP_WASM_MACHINE_INFO_H
 #define STACKCAP_WASM_MACHINE_INFO_H
 
+#include "stackcap/call_sequence.h"
 #include "stackcap/cost_model.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineInstr.h"
 
 #include <string>
@@ -75,6 +78,17 @@ public:
   bool walkCode(const llvm::MachineFunction &MF, uint32_t FuncResults,
                 llvm::function_ref<bool(const llvm::MachineInstr &, const AbstractOp &)> OnInstr,
                 int64_t &MaxLocal, std::string &Why, const llvm::MachineInstr *&At) const;
+
+  /// Builds the machine instructions of \p Steps (call_sequence.h, lean.h)
+  /// before \p At: each pushed value in a new i32 virtual register, the
+  /// operands from the values the steps before pushed, the immediates from
+  /// \p V, the counter global \p Counter. The i32.consts of SeqImm::Cost go
+  /// to \p CostConsts, when given, in order (to be set later). Every step
+  /// must be one of the opcodes this class knows (init() requires them).
+  void emitSteps(llvm::MachineBasicBlock &MBB, llvm::MachineBasicBlock::iterator At,
+                 const llvm::DebugLoc &DL, llvm::ArrayRef<SeqStep> Steps, const SequenceValues &V,
+                 const llvm::GlobalValue *Counter,
+                 llvm::SmallVectorImpl<llvm::MachineInstr *> *CostConsts = nullptr) const;
 
   bool isCall(const llvm::MachineInstr &MI) const { return MI.getOpcode() == Call; }
   bool isLocalAccess(const llvm::MachineInstr &MI) const { return LocalOps.count(MI.getOpcode()); }

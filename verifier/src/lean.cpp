@@ -12,6 +12,7 @@
 #include "stackcap/byte_reader.h"
 #include "stackcap/instr.h"
 #include "stackcap/opcodes.h"
+#include "stackcap/sequence_match.h"
 
 #include <algorithm>
 #include <string>
@@ -157,7 +158,6 @@ const char *leanRuleTitle(LeanRule R) {
 namespace {
 
 
-uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
 
 class LeanAnalyzer {
 public:
@@ -215,31 +215,34 @@ bool LeanAnalyzer::decodeBody(uint32_t F) {
   return true;
 }
 
-/// The entry sequence of spec section 3 at the start of Body.
+/// Body[At, At + N) as a window of pointers, for matchSteps.
+static bool matchAt(const std::vector<Instr> &Body, size_t At, const SeqStep *Steps, unsigned N,
+                    SequenceValues &V) {
+  const Instr *W[LeanEntryLen];
+  if (N > LeanEntryLen || At + N > Body.size())
+    return false;
+  for (unsigned K = 0; K < N; ++K)
+    W[K] = &Body[At + K];
+  return matchSteps(W, Steps, N, V);
+}
+
+/// The entry sequence of spec section 3 at the start of Body (which then
+/// goes on: at least the final `end`).
 bool LeanAnalyzer::matchEntry(uint32_t &Global, uint32_t &R) const {
-  if (Body.size() < LeanEntryLen + 1)
+  SequenceValues V;
+  if (Body.size() <= LeanEntryLen || !matchAt(Body, 0, LeanEntry, LeanEntryLen, V))
     return false;
-  const Instr *W = Body.data();
-  if (W[0].Key != op::GlobalGet || W[1].Key != op::I32Const || W[2].Key != op::I32LtU ||
-      W[3].Key != op::If || W[3].BT.Kind != BlockType::Empty || W[4].kind() != OpKind::Unreachable ||
-      W[5].Key != op::End || W[6].Key != op::GlobalGet || W[7].Key != op::I32Const ||
-      W[8].Key != op::I32Sub || W[9].Key != op::GlobalSet)
-    return false;
-  if (W[6].Index != W[0].Index || W[9].Index != W[0].Index || constU32(W[7]) != constU32(W[1]))
-    return false;
-  Global = W[0].Index;
-  R = constU32(W[1]);
+  Global = V.Counter;
+  R = V.Cost;
   return true;
 }
 
 /// A release of \p R from the counter ending just before Body[At].
 bool LeanAnalyzer::isRelease(size_t At, uint32_t R) const {
-  if (At < LeanReleaseLen)
-    return false;
-  const Instr *W = &Body[At - LeanReleaseLen];
-  return W[0].Key == op::GlobalGet && W[0].Index == G && W[1].Key == op::I32Const &&
-         constU32(W[1]) == R && W[2].Key == op::I32Add && W[3].Key == op::GlobalSet &&
-         W[3].Index == G;
+  SequenceValues V;
+  return At >= LeanReleaseLen &&
+         matchAt(Body, At - LeanReleaseLen, LeanRelease, LeanReleaseLen, V) && V.Counter == G &&
+         V.Cost == R;
 }
 
 /// The counter is the global of the first function's entry sequence.

@@ -15,6 +15,7 @@
 
 #include "stackcap/byte_reader.h"
 #include "stackcap/call_sequence.h"
+#include "stackcap/sequence_match.h"
 #include "stackcap/compiler.h"
 #include "stackcap/cost_model.h"
 #include "stackcap/demangle.h"
@@ -63,61 +64,16 @@ inline bool needsAccessCheck(uint32_t Key) {
 
 using SequenceParts = SequenceValues;
 
-uint32_t constU32(const Instr &I) { return static_cast<uint32_t>(I.ConstValue); }
-
-/// Matches \p W[0, N) against steps [First, First + N) of CountedCall
-/// (call_sequence.h): the opcodes, an empty block type, and one value for
-/// each kind of immediate (the counter in every global.get/set, the cost in
-/// both i32.consts of it), which go to \p P.
-bool matchSteps(const Instr *const *W, unsigned First, unsigned N, SequenceParts &P) {
-  for (unsigned K = 0; K < N; ++K)
-    if (W[K]->Key != CountedCall[First + K].Opcode)
-      return false;
-  bool Seen[static_cast<unsigned>(SeqImm::Callee) + 1] = {}; // per SeqImm kind
-  SequenceParts V;
-  for (unsigned K = 0; K < N; ++K) {
-    const Instr &I = *W[K];
-    SeqImm Imm = CountedCall[First + K].Imm;
-    uint32_t Value = 0;
-    switch (Imm) {
-    case SeqImm::None:
-      continue;
-    case SeqImm::EmptyBlock:
-      if (I.BT.Kind != BlockType::Empty)
-        return false;
-      continue;
-    case SeqImm::Counter:
-    case SeqImm::Callee:
-      Value = I.Index;
-      break;
-    case SeqImm::Cost:
-    case SeqImm::Limit:
-      Value = constU32(I);
-      break;
-    }
-    bool &Had = Seen[static_cast<unsigned>(Imm)];
-    uint32_t &Slot = Imm == SeqImm::Counter ? V.Counter
-                     : Imm == SeqImm::Cost  ? V.Cost
-                     : Imm == SeqImm::Limit ? V.Limit
-                                            : V.Callee;
-    if (Had && Slot != Value)
-      return false;
-    Had = true;
-    Slot = Value;
-  }
-  P = V;
-  return true;
-}
 
 /// The preamble: CountedCall before the `call`.
 bool matchPreamble(const Instr *const *W, SequenceParts &P) {
-  return matchSteps(W, 0, PreambleLength, P);
+  return matchSteps(W, CountedCall, PreambleLength, P);
 }
 
 /// The postamble: CountedCall after the `call`.
 bool matchPostamble(const Instr *const *W, uint32_t &Global, uint32_t &Cost) {
   SequenceParts P;
-  if (!matchSteps(W, PostambleStart, PostambleLength, P))
+  if (!matchSteps(W, CountedCall + PostambleStart, PostambleLength, P))
     return false;
   Global = P.Counter;
   Cost = P.Cost;

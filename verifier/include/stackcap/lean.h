@@ -11,6 +11,7 @@
 #ifndef STACKCAP_LEAN_H
 #define STACKCAP_LEAN_H
 
+#include "stackcap/call_sequence.h"
 #include "stackcap/cost_model.h"
 #include "stackcap/module.h"
 #include "stackcap/verify.h"
@@ -23,9 +24,23 @@ namespace stackcap {
 
 /// The activation cost A of every frame (spec section 1), in value slots.
 constexpr uint32_t LeanActivationCost = 2;
-/// Instructions of the entry and release sequences (spec section 3).
-constexpr unsigned LeanEntryLen = 10;
-constexpr unsigned LeanReleaseLen = 4;
+/// The entry sequence of spec section 3: reserve R (SeqImm::Cost), trapping
+/// when less than R of the limit is free. The one description the plugin
+/// emits from and the verifier matches against.
+constexpr SeqStep LeanEntry[] = {
+    {op::GlobalGet, SeqImm::Counter}, {op::I32Const, SeqImm::Cost},
+    {op::I32LtU, SeqImm::None},       {op::If, SeqImm::EmptyBlock},
+    {op::Unreachable, SeqImm::None},  {op::End, SeqImm::None},
+    {op::GlobalGet, SeqImm::Counter}, {op::I32Const, SeqImm::Cost},
+    {op::I32Sub, SeqImm::None},       {op::GlobalSet, SeqImm::Counter},
+};
+/// The release before every exit: give R back.
+constexpr SeqStep LeanRelease[] = {
+    {op::GlobalGet, SeqImm::Counter}, {op::I32Const, SeqImm::Cost},
+    {op::I32Add, SeqImm::None},       {op::GlobalSet, SeqImm::Counter},
+};
+constexpr unsigned LeanEntryLen = sizeof(LeanEntry) / sizeof(LeanEntry[0]);
+constexpr unsigned LeanReleaseLen = sizeof(LeanRelease) / sizeof(LeanRelease[0]);
 
 /// H(f) of spec section 2: the exact maximum operand-stack height of a body
 /// in reachable code.
