@@ -545,12 +545,8 @@ void LeanAnalyzer::computeReservations() {
 }
 
 void LeanAnalyzer::run() {
-  for (const Section &Sec : M.Sections)
-    if (Sec.Id == 0 && Sec.Name == "linking")
-      violation(LeanRule::Decode, NoFunction, Sec.Offset,
-                "a relocatable object file (custom section \"linking\"), not a linked "
-                "module: linking renumbers its calls and completes its instrumentation; "
-                "verify the linked module");
+  if (const Section *Linking = linkingSection(M))
+    violation(LeanRule::Decode, NoFunction, Linking->Offset, RelocatableObjectMessage);
   Rep.Functions.assign(M.Bodies.size(), LeanFunction());
   findCounter();
   if (Rep.Malformed)

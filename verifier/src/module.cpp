@@ -807,6 +807,17 @@ bool Decoder::run() {
 
 } // namespace
 
+const Section *linkingSection(const Module &M) {
+  for (const Section &Sec : M.Sections)
+    if (Sec.Id == 0 && Sec.Name == "linking")
+      return &Sec;
+  return nullptr;
+}
+
+const char RelocatableObjectMessage[] =
+    "a relocatable object file (custom section \"linking\"), not a linked module: linking "
+    "renumbers its calls and completes its instrumentation; verify the linked module";
+
 bool decodeModule(const uint8_t *Data, size_t Size, Module &M, DecodeError &Err) {
   M = Module();
   Err = DecodeError();

@@ -441,7 +441,7 @@ bool Analyzer::isThunk(uint32_t F, uint32_t &Target) {
   for (unsigned K = 0; K < CountedCallLength; ++K)
     W[K] = &Seq[K];
   SequenceParts P;
-  if (!matchSteps(W, 0, CountedCallLength, P))
+  if (!matchSteps(W, CountedCall, CountedCallLength, P))
     return false;
   uint32_t Callee = P.Callee;
   if (Callee >= M.numFuncs() || M.isImportedFunc(Callee) || Callee == F ||
@@ -527,12 +527,8 @@ void Analyzer::judge() {
   // marked by its `linking` section) is instrumented only in part: linking
   // renumbers its functions and globals, sets placeholder costs and limits
   // and adds the thunks only the linker can know, so it proves nothing.
-  for (const Section &Sec : M.Sections)
-    if (Sec.Id == 0 && Sec.Name == "linking")
-      violation(Rule::Decode, NoFunction, Sec.Offset,
-                "a relocatable object file (custom section \"linking\"), not a linked "
-                "module: linking renumbers its calls and completes its instrumentation; "
-                "verify the linked module");
+  if (const Section *Linking = linkingSection(M))
+    violation(Rule::Decode, NoFunction, Linking->Offset, RelocatableObjectMessage);
   uint32_t NumImported = M.NumImportedFuncs;
   auto CostOf = [&](uint32_t F, uint32_t &C) {
     size_t Idx = F - NumImported;

@@ -132,6 +132,13 @@ struct Module {
 /// requires, or -1 for an unknown id.
 int sectionOrder(uint8_t Id);
 
+/// A relocatable object's `linking` custom section (wasm-ld's input), or
+/// null for a linked module. Both profiles' rule 1 reject such an object:
+/// linking renumbers its calls and completes its instrumentation.
+const Section *linkingSection(const Module &M);
+/// The message of that rejection.
+extern const char RelocatableObjectMessage[];
+
 /// Decodes \p Size bytes at \p Data. Returns false and fills \p Err when the
 /// module is malformed or uses something stackcap does not support (GC types,
 /// for example). Function bodies are only framed here: their instructions are
