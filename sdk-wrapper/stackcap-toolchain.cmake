@@ -10,6 +10,8 @@
 #   STACKCAP_EXEC_MODEL   for WASI targets: command (a program with main and
 #                         _start, the default) or reactor (a library module
 #                         with exports and _initialize, no main)
+#   STACKCAP_PROFILE      compat (the default) or lean (docs/spec/lean.md;
+#                         freestanding wasm32 only so far)
 #
 # Executables link to .wasm modules; every link is completed and verified by
 # stackcap-clang, so a module that is not correctly stack-limited fails the build.
@@ -22,6 +24,8 @@ set(STACKCAP_TARGET wasm32 CACHE STRING "stackcap: target triple (wasm32, wasm32
 set_property(CACHE STACKCAP_TARGET PROPERTY STRINGS wasm32 wasm32-wasip1 wasm32-wasi)
 set(STACKCAP_EXEC_MODEL command CACHE STRING "stackcap: WASI module kind (command, reactor)")
 set_property(CACHE STACKCAP_EXEC_MODEL PROPERTY STRINGS command reactor)
+set(STACKCAP_PROFILE compat CACHE STRING "stackcap: stack-limit profile (compat, lean)")
+set_property(CACHE STACKCAP_PROFILE PROPERTY STRINGS compat lean)
 
 if(NOT STACKCAP_STACK_LIMIT MATCHES "^[0-9]+$")
   message(FATAL_ERROR "stackcap: STACKCAP_STACK_LIMIT must be a decimal number, got '${STACKCAP_STACK_LIMIT}'")
@@ -32,6 +36,13 @@ elseif(STACKCAP_TARGET MATCHES "^wasm32(-unknown)?-wasi(p1)?$")
   set(_stackcap_hosted TRUE)
 else()
   message(FATAL_ERROR "stackcap: STACKCAP_TARGET must be wasm32, wasm32-wasip1 or wasm32-wasi, got '${STACKCAP_TARGET}'")
+endif()
+if(NOT STACKCAP_PROFILE MATCHES "^(compat|lean)$")
+  message(FATAL_ERROR "stackcap: STACKCAP_PROFILE must be compat or lean, got '${STACKCAP_PROFILE}'")
+endif()
+if(STACKCAP_PROFILE STREQUAL "lean" AND _stackcap_hosted)
+  message(FATAL_ERROR "stackcap: STACKCAP_PROFILE=lean works for STACKCAP_TARGET=wasm32 only so far "
+                      "(the runtime for hosted WASI targets is not built for lean yet)")
 endif()
 if(NOT STACKCAP_EXEC_MODEL MATCHES "^(command|reactor)$")
   message(FATAL_ERROR "stackcap: STACKCAP_EXEC_MODEL must be command or reactor, got '${STACKCAP_EXEC_MODEL}'")
@@ -56,8 +67,8 @@ set(CMAKE_USER_MAKE_RULES_OVERRIDE "${CMAKE_CURRENT_LIST_DIR}/stackcap-rules.cma
 get_property(_stackcap_added GLOBAL PROPERTY STACKCAP_TOOLCHAIN_OPTIONS_ADDED)
 if(NOT _stackcap_added)
   set_property(GLOBAL PROPERTY STACKCAP_TOOLCHAIN_OPTIONS_ADDED TRUE)
-  add_compile_options(--stack-limit=${STACKCAP_STACK_LIMIT})
-  add_link_options(--stack-limit=${STACKCAP_STACK_LIMIT})
+  add_compile_options(--stack-limit=${STACKCAP_STACK_LIMIT} --stack-profile=${STACKCAP_PROFILE})
+  add_link_options(--stack-limit=${STACKCAP_STACK_LIMIT} --stack-profile=${STACKCAP_PROFILE})
   if(NOT _stackcap_hosted)
     # Freestanding contracts: no libc, no entry point; exports come from
     # export_name attributes or -Wl,--export=.
