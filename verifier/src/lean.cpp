@@ -392,6 +392,7 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
       break;
     }
     case OpKind::CallIndirect: {
+      LF.CallsIndirect = true;
       if (I.Index >= M.Types.size())
         return malformed(F, I.Offset, "call_indirect type index out of range");
       if (I.Index2 >= M.NumTables)
@@ -455,6 +456,16 @@ void LeanAnalyzer::checkEntries() {
     Check(M.Start, M.StartOffset, "the start section");
   for (size_t K = 0; K + 1 < CodeRefs.size(); K += 2)
     Check(CodeRefs[K], CodeRefs[K + 1], "ref.func");
+  // What call_indirect may reach (tables hold what segments and ref.func put there).
+  for (const FuncRef &R : M.ElemFuncRefs)
+    Rep.IndirectTargets.push_back(R.Func);
+  for (const FuncRef &R : M.GlobalFuncRefs)
+    Rep.IndirectTargets.push_back(R.Func);
+  for (size_t K = 0; K + 1 < CodeRefs.size(); K += 2)
+    Rep.IndirectTargets.push_back(CodeRefs[K]);
+  std::sort(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end());
+  Rep.IndirectTargets.erase(std::unique(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end()),
+                            Rep.IndirectTargets.end());
 }
 
 /// Rules 6 and 7: U over the covered graph (which must be acyclic), then R.
@@ -560,6 +571,113 @@ void LeanAnalyzer::run() {
 }
 
 } // namespace
+
+std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R) {
+  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
+  // The call graph over defined functions (index - NI): direct calls, and
+  // from a call_indirect every function a table may hold.
+  std::vector<std::vector<uint32_t>> Succ(N);
+  for (uint32_t F = 0; F < N; ++F) {
+    for (uint32_t C : R.Functions[F].Callees)
+      Succ[F].push_back(C - NI);
+    if (R.Functions[F].CallsIndirect)
+      for (uint32_t T : R.IndirectTargets)
+        if (T >= NI && T - NI < N)
+          Succ[F].push_back(T - NI);
+  }
+  // Strongly connected components (Tarjan, iterative), numbered in reverse
+  // topological order: every edge leaves a component for one numbered lower
+  // or for itself.
+  std::vector<uint32_t> Index(N, UINT32_MAX), Low(N), Comp(N, UINT32_MAX), Stack;
+  std::vector<std::pair<uint32_t, size_t>> Work;
+  uint32_t Next = 0, NumComps = 0;
+  for (uint32_t Root = 0; Root < N; ++Root) {
+    if (Index[Root] != UINT32_MAX)
+      continue;
+    Work.push_back({Root, 0});
+    Index[Root] = Low[Root] = Next++;
+    Stack.push_back(Root);
+    while (!Work.empty()) {
+      auto &[V, K] = Work.back();
+      if (K < Succ[V].size()) {
+        uint32_t W = Succ[V][K++];
+        if (Index[W] == UINT32_MAX) {
+          Index[W] = Low[W] = Next++;
+          Stack.push_back(W);
+          Work.push_back({W, 0});
+        } else if (Comp[W] == UINT32_MAX) {
+          Low[V] = std::min(Low[V], Index[W]);
+        }
+        continue;
+      }
+      uint32_t Done = V;
+      if (Low[Done] == Index[Done]) {
+        uint32_t W;
+        do {
+          W = Stack.back();
+          Stack.pop_back();
+          Comp[W] = NumComps;
+        } while (W != Done);
+        ++NumComps;
+      }
+      Work.pop_back();
+      if (!Work.empty())
+        Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
+    }
+  }
+  // Per component, callees first: cyclic (more than one function, or a
+  // self-call), the worst frame sum below it when acyclic, and the cycles
+  // reachable from it.
+  std::vector<std::vector<uint32_t>> Members(NumComps);
+  for (uint32_t F = 0; F < N; ++F)
+    Members[Comp[F]].push_back(F);
+  std::vector<uint8_t> Cyclic(NumComps, 0);
+  std::vector<uint64_t> Worst(NumComps, 0);
+  std::vector<std::vector<uint32_t>> Reach(NumComps); // cyclic components reachable
+  for (uint32_t C = 0; C < NumComps; ++C) {
+    Cyclic[C] = Members[C].size() > 1;
+    uint64_t Below = 0;
+    for (uint32_t F : Members[C])
+      for (uint32_t W : Succ[F]) {
+        if (Comp[W] == C) {
+          Cyclic[C] = 1;
+          continue;
+        }
+        Below = std::max(Below, Worst[Comp[W]]);
+        Reach[C].insert(Reach[C].end(), Reach[Comp[W]].begin(), Reach[Comp[W]].end());
+      }
+    if (Cyclic[C])
+      Reach[C].push_back(C);
+    std::sort(Reach[C].begin(), Reach[C].end());
+    Reach[C].erase(std::unique(Reach[C].begin(), Reach[C].end()), Reach[C].end());
+    if (!Cyclic[C])
+      Worst[C] = R.Functions[Members[C][0]].Frame + Below;
+  }
+  std::vector<LeanExportBound> Out;
+  for (const Export &E : M.Exports) {
+    if (E.Kind != ExternalKind::Func || E.Index < NI)
+      continue;
+    LeanExportBound B;
+    B.Name = std::string(E.Name);
+    B.Func = E.Index;
+    uint32_t C = Comp[E.Index - NI];
+    B.Bounded = Reach[C].empty();
+    B.WorstCase = Worst[C];
+    for (uint32_t Cy : Reach[C]) {
+      LeanCycle L;
+      for (uint32_t F : Members[Cy]) {
+        L.Functions.push_back(F + NI);
+        const LeanFunction &LF = R.Functions[F];
+        if (LF.Checked && (L.MinReservation == 0 || LF.Reserved < L.MinReservation))
+          L.MinReservation = LF.Reserved;
+      }
+      L.MaxDepth = L.MinReservation ? R.Limit / L.MinReservation : 0;
+      B.Cycles.push_back(std::move(L));
+    }
+    Out.push_back(std::move(B));
+  }
+  return Out;
+}
 
 void analyzeLean(const Module &M, const VerifyOptions &Opts, LeanReport &Report) {
   Report = LeanReport();

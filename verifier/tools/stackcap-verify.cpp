@@ -23,7 +23,7 @@ using namespace stackcap;
 
 static const char Usage[] =
     "usage: stackcap-verify [--profile P] [--limit N] [--json] [--max-errors N]\n"
-    "                       [--link-map FILE] [--no-demangle] FILE.wasm...\n"
+    "                       [--link-map FILE] [--no-demangle] [--report] FILE.wasm...\n"
     "       stackcap-verify [--profile P] --print-costs [--json] [--no-demangle] FILE.wasm...\n"
     "       stackcap-verify --version\n"
     "\n"
@@ -38,6 +38,8 @@ static const char Usage[] =
     "  --link-map FILE   wasm-ld -Map=FILE output: name the object that defined\n"
     "                    a function that is called uninstrumented\n"
     "  --no-demangle     print Rust symbols as they are in the name section\n"
+    "  --report          (lean) for every export: its static worst case, or the\n"
+    "                    recursions that make it unbounded and the depth allowed\n"
     "  --print-costs     print 'INDEX COST NAME' for every defined function (lean:\n"
     "                    'INDEX FRAME checked|covered RESERVATION|SUBTREE NAME')\n"
     "  --version         print the stackcap version and the profiles\n"
@@ -54,6 +56,7 @@ struct Options {
   bool Lean = false; // --profile lean
   bool Json = false;
   bool PrintCosts = false;
+  bool Report = false; // --report (profile lean)
   uint32_t MaxErrors = 20;
   bool HasLinkMap = false;
   cli::LinkMap Map;
@@ -221,6 +224,27 @@ void printLeanReportText(const Options &O, const FileReport &F) {
                   L.CounterGlobal, L.NumChecked, L.Functions.size() - L.NumChecked);
     else
       std::printf("no function reserves (%zu covered)\n", L.Functions.size());
+    if (O.Report)
+      for (const LeanExportBound &B : leanExportBounds(M, L)) {
+        std::string Who = "export \"" + cli::printable(B.Name) + "\" (" +
+                          cli::printable(describeFunction(M, B.Func, O.Verify.Demangle)) + ")";
+        if (B.Bounded) {
+          std::printf("  %s: bounded: worst case %llu of the limit %u\n", Who.c_str(),
+                      static_cast<unsigned long long>(B.WorstCase), L.Limit);
+          continue;
+        }
+        std::printf("  %s: unbounded: it reaches %zu recursion%s\n", Who.c_str(), B.Cycles.size(),
+                    B.Cycles.size() == 1 ? "" : "s");
+        for (const LeanCycle &Cy : B.Cycles) {
+          std::string Fs;
+          for (uint32_t Fn : Cy.Functions)
+            Fs += (Fs.empty() ? "" : ", ") + cli::printable(describeFunction(M, Fn, O.Verify.Demangle));
+          std::printf("    through %s: each call reserves at least %u, so at most %llu nested "
+                      "calls under the limit %u\n",
+                      Fs.c_str(), Cy.MinReservation, static_cast<unsigned long long>(Cy.MaxDepth),
+                      L.Limit);
+        }
+      }
     return;
   }
   std::printf("%s: NOT verified (profile lean): %llu violation%s\n", Path.c_str(),
@@ -321,6 +345,31 @@ std::string jsonLean(const Options &O, const FileReport &F, const std::string &I
   S += M.numFuncs() > M.NumImportedFuncs ? "\n" + In + "  ]" : "]";
   if (O.PrintCosts)
     return S;
+  if (O.Report && L.verified()) {
+    S += ",\n" + In + "  \"exports\": [";
+    bool FirstB = true;
+    for (const LeanExportBound &B : leanExportBounds(M, L)) {
+      S += FirstB ? "\n" : ",\n";
+      FirstB = false;
+      S += In + "    {\"name\": " + cli::jsonString(B.Name) + ", \"function\": " +
+           std::to_string(B.Func) + ", \"bounded\": " + (B.Bounded ? "true" : "false");
+      if (B.Bounded) {
+        S += ", \"worst_case\": " + std::to_string(B.WorstCase) + "}";
+        continue;
+      }
+      S += ", \"cycles\": [";
+      for (size_t K = 0; K < B.Cycles.size(); ++K) {
+        const LeanCycle &Cy = B.Cycles[K];
+        S += std::string(K ? ", " : "") + "{\"functions\": [";
+        for (size_t J = 0; J < Cy.Functions.size(); ++J)
+          S += (J ? ", " : "") + std::to_string(Cy.Functions[J]);
+        S += "], \"min_reservation\": " + std::to_string(Cy.MinReservation) +
+             ", \"max_depth\": " + std::to_string(Cy.MaxDepth) + "}";
+      }
+      S += "]}";
+    }
+    S += FirstB ? "]" : "\n" + In + "  ]";
+  }
   S += ",\n" + In + "  \"violation_count\": " + std::to_string(L.NumViolations);
   S += ",\n" + In + "  \"violations\": [";
   bool First = true;
@@ -435,6 +484,8 @@ int main(int Argc, char **Argv) {
       return 0;
     } else if (!std::strcmp(A, "--json")) {
       O.Json = true;
+    } else if (!std::strcmp(A, "--report")) {
+      O.Report = true;
     } else if (!std::strcmp(A, "--print-costs")) {
       O.PrintCosts = true;
     } else if (cli::optionValue(Argc, Argv, I, "--profile", V)) {
@@ -489,6 +540,11 @@ int main(int Argc, char **Argv) {
   }
   if (O.Lean && LinkMapPath)
     return usageError("--profile lean does not take %s", "--link-map");
+  if (O.Report && !O.Lean)
+    return usageError("--report needs %s (compat bounds every call by its own check)",
+                      "--profile lean");
+  if (O.Report && O.PrintCosts)
+    return usageError("--report does not take %s", "--print-costs");
   if (LinkMapPath) {
     std::vector<uint8_t> Text;
     std::string Error;

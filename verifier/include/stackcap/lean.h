@@ -110,6 +110,7 @@ struct LeanFunction {
   uint64_t Required = 0;     // checked: R(f); covered: U(f) (spec section 3)
   bool RequiredValid = false;
   std::vector<uint32_t> Callees;        // defined functions called directly
+  bool CallsIndirect = false;           // has a call_indirect
   std::vector<uint32_t> ReleaseConstAt; // file offsets of the release constants
 };
 
@@ -120,11 +121,32 @@ struct LeanReport {
   uint32_t CounterGlobal = 0;
   uint32_t Limit = 0; // from the counter's initialiser
   uint32_t NumChecked = 0;
+  /// Functions an indirect call may reach: element segments, ref.func.
+  std::vector<uint32_t> IndirectTargets;
   std::vector<LeanFunction> Functions; // per defined function
   std::vector<LeanViolation> Violations;
   uint64_t NumViolations = 0;
   bool verified() const { return !Malformed && NumViolations == 0; }
 };
+
+/// What `stackcap-verify --profile lean --report` says of one exported
+/// function (spec section 4): its static worst case (the largest sum of
+/// frames on any call chain from it), or the cycles that make it unbounded.
+struct LeanCycle {
+  std::vector<uint32_t> Functions; // a strongly connected component, in index order
+  uint32_t MinReservation = 0;     // the smallest R among its checked functions
+  uint64_t MaxDepth = 0;           // LIMIT / MinReservation: nested calls allowed
+};
+struct LeanExportBound {
+  std::string Name;  // the export's name
+  uint32_t Func = 0;
+  bool Bounded = true;
+  uint64_t WorstCase = 0;          // when Bounded
+  std::vector<LeanCycle> Cycles;   // when not
+};
+
+/// The bound of every function export of a verified module.
+std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R);
 
 /// Analyses a decoded module under profile lean.
 void analyzeLean(const Module &M, const VerifyOptions &Opts, LeanReport &Report);
