@@ -10,8 +10,7 @@
 #   STACKCAP_EXEC_MODEL   for WASI targets: command (a program with main and
 #                         _start, the default) or reactor (a library module
 #                         with exports and _initialize, no main)
-#   STACKCAP_PROFILE      compat (the default) or lean (docs/spec/lean.md;
-#                         freestanding wasm32 only so far)
+#   STACKCAP_PROFILE      compat (the default) or lean (docs/spec/lean.md)
 #
 # Executables link to .wasm modules; every link is completed and verified by
 # stackcap-clang, so a module that is not correctly stack-limited fails the build.
@@ -39,10 +38,6 @@ else()
 endif()
 if(NOT STACKCAP_PROFILE MATCHES "^(compat|lean)$")
   message(FATAL_ERROR "stackcap: STACKCAP_PROFILE must be compat or lean, got '${STACKCAP_PROFILE}'")
-endif()
-if(STACKCAP_PROFILE STREQUAL "lean" AND _stackcap_hosted)
-  message(FATAL_ERROR "stackcap: STACKCAP_PROFILE=lean works for STACKCAP_TARGET=wasm32 only so far "
-                      "(the runtime for hosted WASI targets is not built for lean yet)")
 endif()
 if(NOT STACKCAP_EXEC_MODEL MATCHES "^(command|reactor)$")
   message(FATAL_ERROR "stackcap: STACKCAP_EXEC_MODEL must be command or reactor, got '${STACKCAP_EXEC_MODEL}'")

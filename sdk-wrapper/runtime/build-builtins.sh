@@ -36,7 +36,7 @@ orig=$(rt_fetch llvm-toolchain-19)
 inputs="$(basename "$orig") $(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16) $RT_STACKCAP_FLAGS $(rt_toolchain_id)"
 lib=$RT_SYSROOT/lib/$RT_TRIPLE
 out=$lib/libclang_rt.builtins-wasm32.a
-if rt_stamp_ok builtins "$inputs" && [ -f "$out" ]; then
+if rt_stamp_ok "builtins$RT_SUFFIX" "$inputs" && [ -f "$out" ]; then
   rt_log "builtins: up to date"
   exit 0
 fi
@@ -84,5 +84,5 @@ rm -f "$out"
 (cd "$work/obj" && "$RT_AR" crs "$out" $(for f in $sources; do echo "${f%.c}.o"; done))
 rt_check_instrumented "$out"
 
-rt_stamp_write builtins "$inputs"
+rt_stamp_write "builtins$RT_SUFFIX" "$inputs"
 rt_log "builtins: built in $(( $(date +%s) - start )) s"

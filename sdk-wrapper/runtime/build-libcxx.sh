@@ -53,7 +53,7 @@ CXX_FLAGS="$OPT_FLAGS $RT_STACKCAP_FLAGS -fno-exceptions"
 libc_headers=$(cd "$CC_SYSROOT/include/$RT_TRIPLE" &&
   find . -path ./c++ -prune -o -type f -print | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
 stamp_inputs="$(rt_toolchain_id | tr '\n' ' ') src=$orig_name script=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16) sysroot=$CC_SYSROOT libc-headers=$libc_headers"
-if rt_stamp_ok libcxx "$stamp_inputs" &&
+if rt_stamp_ok "libcxx$RT_SUFFIX" "$stamp_inputs" &&
    [ -f "$LIBCXX_LIBDIR/libc++.a" ] && [ -f "$LIBCXX_LIBDIR/libc++abi.a" ] &&
    [ -f "$LIBCXX_INCDIR/v1/__config_site" ]; then
   rt_log "libc++ and libc++abi are up to date"
@@ -157,5 +157,5 @@ mkdir -p "$LIBCXX_LIBDIR"
 cp "$LIBCXX_BUILD/lib/libc++.a" "$LIBCXX_BUILD/lib/libc++abi.a" "$LIBCXX_LIBDIR/"
 [ -f "$LIBCXX_INCDIR/v1/__config_site" ] || rt_die "no __config_site in $LIBCXX_INCDIR/v1"
 
-rt_stamp_write libcxx "$stamp_inputs"
+rt_stamp_write "libcxx$RT_SUFFIX" "$stamp_inputs"
 rt_log "libc++ and libc++abi built in $(( $(date +%s) - start )) s ($(du -sh "$LIBCXX_INCDIR" | cut -f1) headers, $(du -ch "$LIBCXX_LIBDIR/libc++.a" "$LIBCXX_LIBDIR/libc++abi.a" | tail -n1 | cut -f1) libraries)"

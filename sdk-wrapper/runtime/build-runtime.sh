@@ -11,7 +11,8 @@ start=$(date +%s)
 "$here/build-builtins.sh"
 "$here/build-libcxx.sh"
 
-# Where the wrappers look for it: <prefix>/share/stackcap/sysroot.
+# Where the wrappers look for it: <prefix>/share/stackcap/sysroot (and
+# sysroot-lean for profile lean).
 mkdir -p "$STACKCAP_BUILD_DIR/share/stackcap"
-ln -sfn "$RT_SYSROOT" "$STACKCAP_BUILD_DIR/share/stackcap/sysroot"
+ln -sfn "$RT_SYSROOT" "$STACKCAP_BUILD_DIR/share/stackcap/sysroot$RT_SUFFIX"
 rt_log "runtime ready in $RT_SYSROOT ($(du -sh "$RT_SYSROOT" | cut -f1); $(( $(date +%s) - start )) s)"

@@ -35,7 +35,7 @@ extra_cflags="-O2 -DNDEBUG -fno-stack-protector $RT_STACKCAP_FLAGS"
 inputs="$(basename "$orig") $(basename "$debian_tar") $(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16) $extra_cflags $(rt_toolchain_id)"
 lib=$RT_SYSROOT/lib/$RT_TRIPLE
 inc=$RT_SYSROOT/include/$RT_TRIPLE
-if rt_stamp_ok wasi-libc "$inputs" && [ -f "$lib/libc.a" ] && [ -f "$lib/crt1-command.o" ]; then
+if rt_stamp_ok "wasi-libc$RT_SUFFIX" "$inputs" && [ -f "$lib/libc.a" ] && [ -f "$lib/crt1-command.o" ]; then
   rt_log "wasi-libc: up to date"
   exit 0
 fi
@@ -97,5 +97,5 @@ rt_check_instrumented "$lib"/crt1*.o "$lib"/libc.a "$lib"/libc-printscan-*.a "$l
 ln -sfn "$RT_TRIPLE" "$RT_SYSROOT/include/wasm32-wasip1"
 ln -sfn "$RT_TRIPLE" "$RT_SYSROOT/lib/wasm32-wasip1"
 
-rt_stamp_write wasi-libc "$inputs"
+rt_stamp_write "wasi-libc$RT_SUFFIX" "$inputs"
 rt_log "wasi-libc: built in $(( $(date +%s) - start )) s"

@@ -16,8 +16,16 @@ STACKCAP_ROOT=${STACKCAP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pw
 STACKCAP_BUILD_DIR=${STACKCAP_BUILD_DIR:-$STACKCAP_ROOT/build}
 STACKCAP_RUNTIME_DIR=${STACKCAP_RUNTIME_DIR:-$STACKCAP_BUILD_DIR/runtime}
 RT_SRC=$STACKCAP_RUNTIME_DIR/src
-RT_WORK=$STACKCAP_RUNTIME_DIR/work
-RT_SYSROOT=$STACKCAP_RUNTIME_DIR/sysroot
+# STACKCAP_RUNTIME_PROFILE: compat (the default) or lean (docs/spec/lean.md).
+# Each profile has its own objects, sysroot and stamps; the sources are shared.
+RT_PROFILE=${STACKCAP_RUNTIME_PROFILE:-compat}
+case "$RT_PROFILE" in
+  compat) RT_SUFFIX= ;;
+  lean) RT_SUFFIX=-lean ;;
+  *) echo "stackcap-runtime: error: STACKCAP_RUNTIME_PROFILE must be compat or lean, got '$RT_PROFILE'" >&2; exit 1 ;;
+esac
+RT_WORK=$STACKCAP_RUNTIME_DIR/work$RT_SUFFIX
+RT_SYSROOT=$STACKCAP_RUNTIME_DIR/sysroot$RT_SUFFIX
 RT_TRIPLE=wasm32-wasi
 RT_PLUGIN=$STACKCAP_BUILD_DIR/lib/stackcap-plugin.so
 RT_CC=/usr/bin/clang-22
@@ -28,7 +36,7 @@ RT_NM=/usr/bin/llvm-nm-22
 # Flags every runtime object is compiled with. The prefix map keeps the build
 # tree's paths (in __FILE__ of assertions, say) out of the libraries, which
 # are installed and packaged: they name /stackcap-runtime/src/... instead.
-RT_STACKCAP_FLAGS="-fpass-plugin=$RT_PLUGIN -mllvm -stackcap-limit-at-link -ffile-prefix-map=$STACKCAP_RUNTIME_DIR=/stackcap-runtime"
+RT_STACKCAP_FLAGS="-fpass-plugin=$RT_PLUGIN -mllvm -stackcap-limit-at-link -mllvm -stackcap-profile=$RT_PROFILE -ffile-prefix-map=$STACKCAP_RUNTIME_DIR=/stackcap-runtime"
 RT_JOBS=${RT_JOBS:-$(nproc)}
 export STACKCAP_ROOT STACKCAP_BUILD_DIR STACKCAP_RUNTIME_DIR
 

@@ -307,6 +307,7 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
     LF.Checked = true;
     LF.Reserved = R;
     LF.EntryConstAt = Body[1].Offset;
+    LF.EntryConstAt2 = Body[7].Offset;
     ++Rep.NumChecked;
   }
 

@@ -230,7 +230,8 @@ Bytes withoutCustomSection(const uint8_t *Data, size_t Size, const char *Name) {
   return Out;
 }
 
-bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why) {
+bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
+                 const std::unordered_map<uint32_t, int32_t> *Consts) {
   Out.clear();
   Module M;
   DecodeError E;
@@ -272,6 +273,14 @@ bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why)
           return false;
         }
         const uint8_t *Raw = Data + I.Offset;
+        if (Consts && I.Key == op::I32Const) {
+          auto It = Consts->find(I.Offset);
+          if (It != Consts->end()) {
+            Body.push_back(opcodeByte(op::I32Const));
+            writeSLEB(Body, It->second);
+            continue;
+          }
+        }
         if (!compactInstr(Raw, I, Body))
           append(Body, Raw, I.Length);
       }
@@ -301,12 +310,75 @@ static void stripAndCompact(const Bytes &In, bool KeepPadding, FinishResult &F) 
   F.Ok = true;
 }
 
+/// Functions the linker makes (wasm-ld's `X.command_export` wrappers, say)
+/// that are entry points get lean's entry and release (with R = 0, set
+/// later): the body becomes entry, its instructions, release, `end`. Other
+/// uninstrumented entry points are left alone (rule 5 rejects them).
+static void wrapLinkerEntries(const Module &M, const LeanReport &L, Bytes &Out,
+                              size_t &Wrapped) {
+  std::vector<uint8_t> Wrap(M.Bodies.size(), 0);
+  auto Mark = [&](uint32_t F) {
+    if (F < M.NumImportedFuncs || F >= M.numFuncs() || L.Functions[F - M.NumImportedFuncs].Checked)
+      return;
+    std::string_view Name = M.funcName(F);
+    if (isLinkerSynthesized(Name.data(), Name.size()) ||
+        (Name.size() > sizeof(CommandExportSuffix) - 1 &&
+         Name.substr(Name.size() - (sizeof(CommandExportSuffix) - 1)) == CommandExportSuffix))
+      Wrap[F - M.NumImportedFuncs] = 1;
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      Mark(E.Index);
+  for (const FuncRef &R : M.ElemFuncRefs)
+    Mark(R.Func);
+  if (M.HasStart)
+    Mark(M.Start);
+  Wrapped = 0;
+  for (uint8_t W : Wrap)
+    Wrapped += W;
+  if (!Wrapped)
+    return;
+  SequenceValues V;
+  V.Counter = L.CounterGlobal;
+  Bytes Result;
+  append(Result, M.Data, 8);
+  for (const Section &S : M.Sections) {
+    uint32_t End = S.PayloadOffset + S.PayloadSize;
+    if (S.Id != SecCode) {
+      append(Result, M.Data + S.Offset, End - S.Offset);
+      continue;
+    }
+    Bytes P;
+    writeULEB(P, M.Bodies.size());
+    for (size_t K = 0; K < M.Bodies.size(); ++K) {
+      const FunctionBody &B = M.Bodies[K];
+      Bytes Body;
+      append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
+      if (Wrap[K]) {
+        // A linker-made body has no return and no branch to its own label;
+        // the verifier checks that it now has lean's shape.
+        writeSteps(Body, LeanEntry, LeanEntryLen, V);
+        append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - 1 - B.CodeOffset);
+        writeSteps(Body, LeanRelease, LeanReleaseLen, V);
+        Body.push_back(opcodeByte(op::End));
+      } else {
+        append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - B.CodeOffset);
+      }
+      writeULEB(P, Body.size());
+      append(P, Body.data(), Body.size());
+    }
+    writeSection(Result, S.Id, P);
+  }
+  Out.swap(Result);
+}
+
 FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                               bool KeepPadding) {
   FinishResult F;
+  Bytes In = withoutCustomSection(Data, Size, FrameRecordsSection);
   Module M;
   DecodeError E;
-  if (!decodeModule(Data, Size, M, E)) {
+  if (!decodeModule(In.data(), In.size(), M, E)) {
     F.Error = E.Message;
     return F;
   }
@@ -314,7 +386,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
   analyzeLean(M, VerifyOptions(), L);
   Bytes Out;
   if (!L.HasCounter) {
-    append(Out, Data, Size);
+    Out.swap(In);
   } else {
     // The limit goes into the counter's initialiser: i32.const LIMIT end.
     const GlobalInfo &GI = M.Globals[L.CounterGlobal];
@@ -335,16 +407,77 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     writeSLEB(Init, static_cast<int32_t>(Limit));
     Init.push_back(opcodeByte(op::End));
     Bytes Payload;
-    append(Payload, Data + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
+    const uint8_t *D = In.data();
+    append(Payload, D + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
     append(Payload, Init.data(), Init.size());
     size_t After = GI.InitOffset + GI.InitSize;
-    append(Payload, Data + After, GS->PayloadOffset + GS->PayloadSize - After);
-    append(Out, Data, GS->Offset);
+    append(Payload, D + After, GS->PayloadOffset + GS->PayloadSize - After);
+    append(Out, D, GS->Offset);
     writeSection(Out, 6, Payload);
     size_t Rest = GS->PayloadOffset + GS->PayloadSize;
-    append(Out, Data + Rest, Size - Rest);
+    append(Out, D + Rest, In.size() - Rest);
   }
-  stripAndCompact(Out, KeepPadding, F);
+  // Entry points the linker made get their reservation sequences.
+  if (L.HasCounter) {
+    Module WM;
+    if (!decodeModule(Out.data(), Out.size(), WM, E)) {
+      F.Error = E.Message;
+      return F;
+    }
+    LeanReport WL;
+    analyzeLean(WM, VerifyOptions(), WL);
+    Bytes Wrapped;
+    size_t N = 0;
+    wrapLinkerEntries(WM, WL, Wrapped, N);
+    if (N) {
+      Out.swap(Wrapped);
+      F.NumThunks = static_cast<uint32_t>(N);
+    }
+  }
+  // Reservations the linked module needs: the compiler's are exact unless a
+  // checked function calls code it could not see (a function the linker
+  // makes, or one compiled without stackcap), which is covered here.
+  std::unordered_map<uint32_t, int32_t> Consts;
+  {
+    Module LM;
+    if (!decodeModule(Out.data(), Out.size(), LM, E)) {
+      F.Error = E.Message;
+      return F;
+    }
+    LeanReport LL;
+    analyzeLean(LM, VerifyOptions(), LL);
+    for (const LeanFunction &LF : LL.Functions) {
+      if (!LF.Checked || !LF.RequiredValid || LF.Required > UINT32_MAX ||
+          LF.Required == LF.Reserved)
+        continue;
+      int32_t V = static_cast<int32_t>(static_cast<uint32_t>(LF.Required));
+      Consts[LF.EntryConstAt] = V;
+      Consts[LF.EntryConstAt2] = V;
+      for (uint32_t At : LF.ReleaseConstAt)
+        Consts[At] = V;
+    }
+  }
+  F.Ok = true;
+  if (!KeepPadding && compactCode(Out.data(), Out.size(), F.Output, F.PaddingReason,
+                                  Consts.empty() ? nullptr : &Consts)) {
+    F.Compacted = true;
+    F.NumResolved = Consts.size();
+    return F;
+  }
+  if (!Consts.empty()) {
+    F.Ok = false;
+    F.Error = std::to_string(Consts.size()) +
+              " reservation constants must change at link time (a checked function calls a "
+              "function the linker makes or code compiled without stackcap), which needs the "
+              "code re-encoded" +
+              (KeepPadding ? std::string(", and --stackcap-keep-padding forbids it")
+                           : ": " + F.PaddingReason);
+    return F;
+  }
+  if (KeepPadding)
+    F.PaddingReason = "asked to";
+  F.KeptPadding = true;
+  F.Output.swap(Out);
   return F;
 }
 

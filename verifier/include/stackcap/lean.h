@@ -107,6 +107,7 @@ struct LeanFunction {
   bool Checked = false;
   uint32_t Reserved = 0;     // checked: the R in its entry sequence
   uint32_t EntryConstAt = 0; // checked: file offset of that i32.const
+  uint32_t EntryConstAt2 = 0; // checked: the entry's second i32.const R
   uint64_t Required = 0;     // checked: R(f); covered: U(f) (spec section 3)
   bool RequiredValid = false;
   std::vector<uint32_t> Callees;        // defined functions called directly

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stackcap {
@@ -67,17 +68,21 @@ struct FinishResult {
 FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                                 bool KeepPadding = false);
 
-/// Profile lean (docs/spec/lean.md): writes \p Limit into the counter's
-/// initialiser, removes the stackcap.frames section and compacts as
-/// finishLinkedModule does. Reservations are the compiler's; the caller
-/// verifies the result.
+/// Profile lean (docs/spec/lean.md): removes the stackcap.frames section,
+/// writes \p Limit into the counter's initialiser, sets every reservation
+/// that the linked module needs and the compiler could not know (functions
+/// the linker makes, code compiled without stackcap: covered by their
+/// callers) and compacts as finishLinkedModule does. The caller verifies.
 FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                               bool KeepPadding = false);
 
 /// Re-encodes the index, constant and memarg immediates of every function
 /// body of \p Data minimally (the 5-byte paddings relocations leave).
 /// Returns false, leaving \p Out empty, where it cannot (with the reason).
-bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why);
+/// With \p Consts, the i32.const at each file offset it names gets the
+/// value it maps to instead of its own.
+bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
+                 const std::unordered_map<uint32_t, int32_t> *Consts = nullptr);
 
 /// \p Data without the custom sections named \p Name.
 Bytes withoutCustomSection(const uint8_t *Data, size_t Size, const char *Name);

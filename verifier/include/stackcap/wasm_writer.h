@@ -44,12 +44,10 @@ inline void writeSection(Bytes &Out, uint8_t Id, const Bytes &Payload) {
   append(Out, Payload.data(), Payload.size());
 }
 
-/// Writes steps [Begin, End) of CountedCall (call_sequence.h) with the
-/// immediates \p V.
-inline void writeSequenceSteps(Bytes &Out, unsigned Begin, unsigned End,
-                               const SequenceValues &V) {
-  for (unsigned K = Begin; K < End; ++K) {
-    const SeqStep &S = CountedCall[K];
+/// Writes \p Steps[0, N) (call_sequence.h, lean.h) with the immediates \p V.
+inline void writeSteps(Bytes &Out, const SeqStep *Steps, unsigned N, const SequenceValues &V) {
+  for (unsigned K = 0; K < N; ++K) {
+    const SeqStep &S = Steps[K];
     Out.push_back(opcodeByte(S.Opcode));
     switch (S.Imm) {
     case SeqImm::None:
@@ -67,6 +65,13 @@ inline void writeSequenceSteps(Bytes &Out, unsigned Begin, unsigned End,
       break;
     }
   }
+}
+
+/// Writes steps [Begin, End) of CountedCall (call_sequence.h) with the
+/// immediates \p V.
+inline void writeSequenceSteps(Bytes &Out, unsigned Begin, unsigned End,
+                               const SequenceValues &V) {
+  writeSteps(Out, CountedCall + Begin, End - Begin, V);
 }
 
 /// The 10 instructions of spec section 2 before the `call`.
