@@ -4,6 +4,10 @@
 # rust-web-src with Debian's rustc-web and the stackcap plugin, offline.
 #
 #   build-sysroot.sh [--build-dir DIR] [--target wasm32-unknown-unknown|wasm32-wasip1] [--plain]
+#                    [--profile compat|lean]
+# --profile lean builds for stack-limit profile lean (docs/spec/lean.md) into
+# <build>/rust-sysroot-lean/<target>, wasm32-wasip1 against the runtime built
+# for lean.
 #
 # wasm32-wasip1: the whole std, built by Debian's cargo with
 # -Z build-std from the same sources and the vendored crates (offline), and
@@ -40,14 +44,21 @@ else
 fi
 target=wasm32-unknown-unknown
 plain=0
+profile=compat
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build=$2; shift 2 ;;
     --target) target=$2; shift 2 ;;
     --plain) plain=1; shift ;;
+    --profile) profile=$2; shift 2 ;;
     *) echo "build-sysroot.sh: unknown argument $1" >&2; exit 64 ;;
   esac
 done
+case "$profile" in
+  compat) suffix= ;;
+  lean) suffix=-lean ;;
+  *) echo "build-sysroot.sh: --profile takes compat or lean, not $profile" >&2; exit 64 ;;
+esac
 case "$target" in
   wasm32-unknown-unknown|wasm32-wasip1) ;;
   *) echo "build-sysroot.sh: only wasm32-unknown-unknown (no_std) and wasm32-wasip1 (std) are supported, not $target" >&2; exit 64 ;;
@@ -67,13 +78,14 @@ fi
 [ -n "$src" ] && [ -f "$src/core/src/lib.rs" ] ||
   { echo "build-sysroot.sh: Rust library sources not found (Debian package rust-web-src)" >&2; exit 1; }
 
-if [ $plain = 1 ]; then out=$build/rust-sysroot-plain/$target; else out=$build/rust-sysroot/$target; fi
+if [ $plain = 1 ]; then out=$build/rust-sysroot-plain/$target; else out=$build/rust-sysroot$suffix/$target; fi
 lib=$out/lib/rustlib/$target/lib
 stamp=$out/.stackcap-stamp
 # Everything the result depends on.
 flags=(--target "$target" -C opt-level=3 -C panic=abort -C debuginfo=0
        -Z force-unstable-if-unmarked)
 [ $plain = 1 ] || flags+=(-Z llvm-plugins="$plugin" -C llvm-args=-stackcap-limit-at-link)
+[ $plain = 1 ] || [ $profile = compat ] || flags+=(-C llvm-args=-stackcap-profile=lean)
 # (Bump stamp_version when the crate commands below change.)
 stamp_version=2
 want="v$stamp_version rustc=$("$rustc" -vV | tr '\n' ' ') src=$src flags=${flags[*]}"
@@ -112,13 +124,13 @@ t0=$(date +%s)
 step() { echo "stackcap: rust sysroot: $*" >&2; }
 
 if [ "$target" = wasm32-wasip1 ]; then
-  runtime=${STACKCAP_SYSROOT:-$build/share/stackcap/sysroot}/lib/wasm32-wasi
+  runtime=${STACKCAP_SYSROOT:-$build/share/stackcap/sysroot$suffix}/lib/wasm32-wasi
   if [ $plain = 1 ]; then runtime=/usr/lib/wasm32-wasi; fi
   [ -f "$runtime/libc.a" ] && [ -f "$runtime/crt1-command.o" ] ||
     { echo "build-sysroot.sh: no WASI runtime at $runtime (the instrumented one is built by the stackcap-runtime target)" >&2; exit 1; }
   cargo=${STACKCAP_CARGO:-/usr/bin/cargo}
   [ -x "$cargo" ] || { echo "build-sysroot.sh: $cargo not found (Debian package cargo-web)" >&2; exit 1; }
-  work=$build/rust-sysroot-work/$target
+  work=$build/rust-sysroot-work/$target$suffix
   [ $plain = 0 ] || work=$work-plain
   rm -rf "$work"
   mkdir -p "$work/src" "$work/.cargo"
@@ -127,6 +139,7 @@ if [ "$target" = wasm32-wasip1 ]; then
   printf '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "%s"\n' "$src/vendor" > "$work/.cargo/config.toml"
   rustflags="-Z force-unstable-if-unmarked ${remap[*]}"
   [ $plain = 1 ] || rustflags="$rustflags -Z llvm-plugins=$plugin -C llvm-args=-stackcap-limit-at-link"
+  [ $plain = 1 ] || [ $profile = compat ] || rustflags="$rustflags -C llvm-args=-stackcap-profile=lean"
   step "std, by cargo -Z build-std"
   # Build scripts run on the host: they get no target flags (the preloaded
   # plugin leaves non-wasm32 code alone).
