@@ -230,6 +230,37 @@ Bytes withoutCustomSection(const uint8_t *Data, size_t Size, const char *Name) {
   return Out;
 }
 
+/// \p M's bytes with its code section rebuilt: each body keeps its locals,
+/// and \p WriteCode(index, body, out) appends its code (instructions and
+/// final `end`); it returns false to give up, leaving \p Out as it was.
+template <typename Fn> static bool rewriteBodies(const Module &M, Bytes &Out, Fn WriteCode) {
+  Bytes Result;
+  Result.reserve(M.Size);
+  append(Result, M.Data, 8);
+  for (const Section &S : M.Sections) {
+    uint32_t End = S.PayloadOffset + S.PayloadSize;
+    if (S.Id != SecCode) {
+      append(Result, M.Data + S.Offset, End - S.Offset);
+      continue;
+    }
+    Bytes P;
+    writeULEB(P, M.Bodies.size());
+    Bytes Body;
+    for (size_t K = 0; K < M.Bodies.size(); ++K) {
+      const FunctionBody &B = M.Bodies[K];
+      Body.clear();
+      append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
+      if (!WriteCode(K, B, Body))
+        return false;
+      writeULEB(P, Body.size());
+      append(P, Body.data(), Body.size());
+    }
+    writeSection(Result, S.Id, P);
+  }
+  Out.swap(Result);
+  return true;
+}
+
 bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
                  const std::unordered_map<uint32_t, int32_t> *Consts) {
   Out.clear();
@@ -244,53 +275,34 @@ bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
       Why = "the custom section \"" + std::string(S.Name) + "\" describes code offsets";
       return false;
     }
-  Bytes Result;
-  Result.reserve(Size);
-  append(Result, Data, 8);
-  for (const Section &S : M.Sections) {
-    uint32_t End = S.PayloadOffset + S.PayloadSize;
-    if (S.Id != SecCode) {
-      append(Result, Data + S.Offset, End - S.Offset);
-      continue;
-    }
-    Bytes P;
-    writeULEB(P, M.Bodies.size());
-    Bytes Body;
-    for (const FunctionBody &B : M.Bodies) {
-      Body.clear();
-      append(Body, Data + B.Offset, B.CodeOffset - B.Offset); // locals
-      ByteReader R(Data, B.Offset + B.Size);
-      ByteReader::mustSucceed(R.skip(B.CodeOffset));
-      while (!R.atEnd()) {
-        Instr I;
-        std::string Msg;
-        if (!decodeInstr(R, I, Msg)) {
-          Why = Msg;
-          return false;
-        }
-        if (I.Info->Imm == ImmKind::Unknown) {
-          Why = "an instruction with immediates the decoder does not frame";
-          return false;
-        }
-        const uint8_t *Raw = Data + I.Offset;
-        if (Consts && I.Key == op::I32Const) {
-          auto It = Consts->find(I.Offset);
-          if (It != Consts->end()) {
-            Body.push_back(opcodeByte(op::I32Const));
-            writeSLEB(Body, It->second);
-            continue;
-          }
-        }
-        if (!compactInstr(Raw, I, Body))
-          append(Body, Raw, I.Length);
+  return rewriteBodies(M, Out, [&](size_t, const FunctionBody &B, Bytes &Body) {
+    ByteReader R(Data, B.Offset + B.Size);
+    ByteReader::mustSucceed(R.skip(B.CodeOffset));
+    while (!R.atEnd()) {
+      Instr I;
+      std::string Msg;
+      if (!decodeInstr(R, I, Msg)) {
+        Why = Msg;
+        return false;
       }
-      writeULEB(P, Body.size());
-      append(P, Body.data(), Body.size());
+      if (I.Info->Imm == ImmKind::Unknown) {
+        Why = "an instruction with immediates the decoder does not frame";
+        return false;
+      }
+      const uint8_t *Raw = Data + I.Offset;
+      if (Consts && I.Key == op::I32Const) {
+        auto It = Consts->find(I.Offset);
+        if (It != Consts->end()) {
+          Body.push_back(opcodeByte(op::I32Const));
+          writeSLEB(Body, It->second);
+          continue;
+        }
+      }
+      if (!compactInstr(Raw, I, Body))
+        append(Body, Raw, I.Length);
     }
-    writeSection(Result, S.Id, P);
-  }
-  Out.swap(Result);
-  return true;
+    return true;
+  });
 }
 
 /// Strips the frame records from \p In and, unless \p KeepPadding, compacts
@@ -321,9 +333,7 @@ static void wrapLinkerEntries(const Module &M, const LeanReport &L, Bytes &Out,
     if (F < M.NumImportedFuncs || F >= M.numFuncs() || L.Functions[F - M.NumImportedFuncs].Checked)
       return;
     std::string_view Name = M.funcName(F);
-    if (isLinkerSynthesized(Name.data(), Name.size()) ||
-        (Name.size() > sizeof(CommandExportSuffix) - 1 &&
-         Name.substr(Name.size() - (sizeof(CommandExportSuffix) - 1)) == CommandExportSuffix))
+    if (isLinkerSynthesized(Name.data(), Name.size()) || endsWith(Name, CommandExportSuffix))
       Wrap[F - M.NumImportedFuncs] = 1;
   };
   for (const Export &E : M.Exports)
@@ -340,36 +350,19 @@ static void wrapLinkerEntries(const Module &M, const LeanReport &L, Bytes &Out,
     return;
   SequenceValues V;
   V.Counter = L.CounterGlobal;
-  Bytes Result;
-  append(Result, M.Data, 8);
-  for (const Section &S : M.Sections) {
-    uint32_t End = S.PayloadOffset + S.PayloadSize;
-    if (S.Id != SecCode) {
-      append(Result, M.Data + S.Offset, End - S.Offset);
-      continue;
+  rewriteBodies(M, Out, [&](size_t K, const FunctionBody &B, Bytes &Body) {
+    if (!Wrap[K]) {
+      append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - B.CodeOffset);
+      return true;
     }
-    Bytes P;
-    writeULEB(P, M.Bodies.size());
-    for (size_t K = 0; K < M.Bodies.size(); ++K) {
-      const FunctionBody &B = M.Bodies[K];
-      Bytes Body;
-      append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
-      if (Wrap[K]) {
-        // A linker-made body has no return and no branch to its own label;
-        // the verifier checks that it now has lean's shape.
-        writeSteps(Body, LeanEntry, LeanEntryLen, V);
-        append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - 1 - B.CodeOffset);
-        writeSteps(Body, LeanRelease, LeanReleaseLen, V);
-        Body.push_back(opcodeByte(op::End));
-      } else {
-        append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - B.CodeOffset);
-      }
-      writeULEB(P, Body.size());
-      append(P, Body.data(), Body.size());
-    }
-    writeSection(Result, S.Id, P);
-  }
-  Out.swap(Result);
+    // A linker-made body has no return and no branch to its own label; the
+    // verifier checks that it now has lean's shape.
+    writeSteps(Body, LeanEntry, LeanEntryLen, V);
+    append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - 1 - B.CodeOffset);
+    writeSteps(Body, LeanRelease, LeanReleaseLen, V);
+    Body.push_back(opcodeByte(op::End));
+    return true;
+  });
 }
 
 FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
@@ -388,6 +381,14 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
   if (!L.HasCounter) {
     Out.swap(In);
   } else {
+    // Entry points the linker made get their reservation sequences. That
+    // rewrites only the code section, which follows the global section: the
+    // counter's initialiser stays where M says it is.
+    Bytes Wrapped;
+    size_t N = 0;
+    wrapLinkerEntries(M, L, Wrapped, N);
+    F.NumThunks = static_cast<uint32_t>(N);
+    const Bytes &Src = N ? Wrapped : In;
     // The limit goes into the counter's initialiser: i32.const LIMIT end.
     const GlobalInfo &GI = M.Globals[L.CounterGlobal];
     if (GI.Imported) {
@@ -407,7 +408,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     writeSLEB(Init, static_cast<int32_t>(Limit));
     Init.push_back(opcodeByte(op::End));
     Bytes Payload;
-    const uint8_t *D = In.data();
+    const uint8_t *D = Src.data();
     append(Payload, D + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
     append(Payload, Init.data(), Init.size());
     size_t After = GI.InitOffset + GI.InitSize;
@@ -415,24 +416,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     append(Out, D, GS->Offset);
     writeSection(Out, 6, Payload);
     size_t Rest = GS->PayloadOffset + GS->PayloadSize;
-    append(Out, D + Rest, In.size() - Rest);
-  }
-  // Entry points the linker made get their reservation sequences.
-  if (L.HasCounter) {
-    Module WM;
-    if (!decodeModule(Out.data(), Out.size(), WM, E)) {
-      F.Error = E.Message;
-      return F;
-    }
-    LeanReport WL;
-    analyzeLean(WM, VerifyOptions(), WL);
-    Bytes Wrapped;
-    size_t N = 0;
-    wrapLinkerEntries(WM, WL, Wrapped, N);
-    if (N) {
-      Out.swap(Wrapped);
-      F.NumThunks = static_cast<uint32_t>(N);
-    }
+    append(Out, D + Rest, Src.size() - Rest);
   }
   // Reservations the linked module needs: the compiler's are exact unless a
   // checked function calls code it could not see (a function the linker
