@@ -119,6 +119,12 @@ public:
       : Info(Info), Counter(Counter) {}
   void insertEntry(Node &N);
   void insertRelease(Node &N, MachineInstr &Exit);
+  /// The function's END_FUNCTION when its final `end` is reachable in
+  /// validation's sense although no return precedes it: the backend
+  /// (fixEndsAtEndOfFunction) types a trailing block or loop whose end is
+  /// never reached with the function's results, so the code after it
+  /// validates as reachable. Rule 3 wants a release there too.
+  MachineInstr *unreleasedFinalEnd(Node &N);
   bool computeFrame(Node &N);
 
 private:
@@ -135,6 +141,38 @@ void LeanInstrumenter::insertEntry(Node &N) {
 void LeanInstrumenter::insertRelease(Node &N, MachineInstr &Exit) {
   Info.emitSteps(*Exit.getParent(), Exit.getIterator(), Exit.getDebugLoc(), LeanRelease,
                  SequenceValues(), Counter, &N.Consts);
+}
+
+MachineInstr *LeanInstrumenter::unreleasedFinalEnd(Node &N) {
+  MachineFunction &MF = *N.MF;
+  unsigned Params, Results;
+  std::string Why;
+  if (!computeWasmSignature(MF, Params, Results, Why))
+    return nullptr; // computeFrame reports it
+  LeanHeightModel Model(Results);
+  bool Reachable = false, ReturnLast = false;
+  int64_t MaxLocal;
+  const MachineInstr *At;
+  auto Step = [&](const MachineInstr &MI, const AbstractOp &Op) {
+    if (Info.isEndFunction(MI))
+      Reachable = !Model.unreachable();
+    return Model.step(Op);
+  };
+  if (!Info.walkCode(MF, Results, Step, MaxLocal, Why, At) || !Reachable)
+    return nullptr; // computeFrame reports a walk that fails
+  // A fallthrough return emits no code but gets its release before it.
+  MachineInstr *End = nullptr;
+  for (MachineBasicBlock &MBB : MF)
+    for (MachineInstr &MI : MBB) {
+      AbstractOp Op;
+      if (Info.isEndFunction(MI))
+        End = &MI;
+      else if (Info.isReturn(MI))
+        ReturnLast = true;
+      else if (Info.classify(MI, Results, Op, Why) != MIRole::NoCode)
+        ReturnLast = false;
+    }
+  return End && !ReturnLast ? End : nullptr;
 }
 
 /// frame(f) = P + L + H + A, on the instrumented body.
@@ -223,6 +261,8 @@ bool instrumentLean(ArrayRef<MachineFunction *> MFs, const WasmMachineInfo &Info
         for (MachineInstr &MI : MBB)
           if (Info.isReturn(MI))
             Exits.push_back(&MI);
+      if (MachineInstr *End = LI.unreleasedFinalEnd(N))
+        Exits.push_back(End);
       LI.insertEntry(N);
       for (MachineInstr *Exit : Exits)
         LI.insertRelease(N, *Exit);

@@ -17,6 +17,7 @@ fixtures = os.path.join(config.stackcap_shared_dir, "fixtures", "wasm-instrument
 config.substitutions.append(("%fixtures", fixtures))
 config.substitutions.append(("%stackcap-verify", os.path.join(config.stackcap_bin_dir, "stackcap-verify")))
 config.substitutions.append(("%stackcap-instrument", os.path.join(config.stackcap_bin_dir, "stackcap-instrument")))
+config.substitutions.append(("%lean-mutants", os.path.join(config.stackcap_bin_dir, "stackcap-lean-mutants")))
 config.substitutions.append(("%src", config.stackcap_src_root))
 config.substitutions.append(("%node", config.node))
 share = os.path.join(os.path.dirname(config.stackcap_bin_dir), "share", "stackcap")

@@ -7,6 +7,9 @@
 #                          the limit is a placeholder that the wrapper sets
 #                          when the program is linked (one build, any limit;
 #                          how the instrumented runtime itself is built)
+#         stackcap-lean    stackcap-clang --stack-profile=lean (profile lean
+#                          needs no limit in the objects: the link step
+#                          writes it into the counter)
 #   OPT   -O0 | -O2 | -Oz ...
 # Builds the library's C sources from the Debian source package (fetch.sh)
 # into a static library for wasm32-wasi, once per (LIB, MODE, OPT, inputs):
@@ -26,6 +29,7 @@ plain_cc="/usr/bin/clang-22 --target=wasm32-wasi --sysroot=/usr -Wno-deprecated"
 case "$mode" in
   plain) cc=$plain_cc ;;
   stackcap-at-link) cc="$build/bin/stackcap-clang --target=wasm32-wasi -mllvm -stackcap-limit-at-link" ;;
+  stackcap-lean) cc="$build/bin/stackcap-clang --target=wasm32-wasi --stack-profile=lean" ;;
   stackcap-[0-9]*) cc="$build/bin/stackcap-clang --target=wasm32-wasi --stack-limit=${mode#stackcap-}" ;;
   *) echo "build-lib.sh: unknown mode $mode" >&2; exit 64 ;;
 esac

@@ -14,14 +14,14 @@
 #include "stackcap/placeholders.h"
 #include "stackcap/verify.h"
 
+#include "module_rewriter.h"
+
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
 namespace stackcap {
 namespace {
-
-constexpr uint8_t SecCode = 10;
 
 bool endsWith(std::string_view S, std::string_view Suffix) {
   return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
@@ -230,37 +230,6 @@ Bytes withoutCustomSection(const uint8_t *Data, size_t Size, const char *Name) {
   return Out;
 }
 
-/// \p M's bytes with its code section rebuilt: each body keeps its locals,
-/// and \p WriteCode(index, body, out) appends its code (instructions and
-/// final `end`); it returns false to give up, leaving \p Out as it was.
-template <typename Fn> static bool rewriteBodies(const Module &M, Bytes &Out, Fn WriteCode) {
-  Bytes Result;
-  Result.reserve(M.Size);
-  append(Result, M.Data, 8);
-  for (const Section &S : M.Sections) {
-    uint32_t End = S.PayloadOffset + S.PayloadSize;
-    if (S.Id != SecCode) {
-      append(Result, M.Data + S.Offset, End - S.Offset);
-      continue;
-    }
-    Bytes P;
-    writeULEB(P, M.Bodies.size());
-    Bytes Body;
-    for (size_t K = 0; K < M.Bodies.size(); ++K) {
-      const FunctionBody &B = M.Bodies[K];
-      Body.clear();
-      append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
-      if (!WriteCode(K, B, Body))
-        return false;
-      writeULEB(P, Body.size());
-      append(P, Body.data(), Body.size());
-    }
-    writeSection(Result, S.Id, P);
-  }
-  Out.swap(Result);
-  return true;
-}
-
 bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
                  const std::unordered_map<uint32_t, int32_t> *Consts) {
   Out.clear();
@@ -275,7 +244,7 @@ bool compactCode(const uint8_t *Data, size_t Size, Bytes &Out, std::string &Why,
       Why = "the custom section \"" + std::string(S.Name) + "\" describes code offsets";
       return false;
     }
-  return rewriteBodies(M, Out, [&](size_t, const FunctionBody &B, Bytes &Body) {
+  return detail::rewriteBodies(M, Out, [&](size_t, const FunctionBody &B, Bytes &Body) {
     ByteReader R(Data, B.Offset + B.Size);
     ByteReader::mustSucceed(R.skip(B.CodeOffset));
     while (!R.atEnd()) {
@@ -350,7 +319,7 @@ static void wrapLinkerEntries(const Module &M, const LeanReport &L, Bytes &Out,
     return;
   SequenceValues V;
   V.Counter = L.CounterGlobal;
-  rewriteBodies(M, Out, [&](size_t K, const FunctionBody &B, Bytes &Body) {
+  detail::rewriteBodies(M, Out, [&](size_t K, const FunctionBody &B, Bytes &Body) {
     if (!Wrap[K]) {
       append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - B.CodeOffset);
       return true;

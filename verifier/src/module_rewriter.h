@@ -57,6 +57,37 @@ bool forEachInstr(const Module &M, uint32_t F, std::string &Error, Fn Visit) {
   return true;
 }
 
+/// \p M's bytes with its code section rebuilt: each body keeps its locals,
+/// and \p WriteCode(index, body, out) appends its code (instructions and
+/// final `end`); it returns false to give up, leaving \p Out as it was.
+template <typename Fn> bool rewriteBodies(const Module &M, Bytes &Out, Fn WriteCode) {
+  Bytes Result;
+  Result.reserve(M.Size);
+  append(Result, M.Data, 8);
+  for (const Section &S : M.Sections) {
+    uint32_t End = S.PayloadOffset + S.PayloadSize;
+    if (S.Id != 10 /* code */) {
+      append(Result, M.Data + S.Offset, End - S.Offset);
+      continue;
+    }
+    Bytes P;
+    writeULEB(P, M.Bodies.size());
+    Bytes Body;
+    for (size_t K = 0; K < M.Bodies.size(); ++K) {
+      const FunctionBody &B = M.Bodies[K];
+      Body.clear();
+      append(Body, M.Data + B.Offset, B.CodeOffset - B.Offset); // locals
+      if (!WriteCode(K, B, Body))
+        return false;
+      writeULEB(P, Body.size());
+      append(P, Body.data(), Body.size());
+    }
+    writeSection(Result, S.Id, P);
+  }
+  Out.swap(Result);
+  return true;
+}
+
 class ModuleRewriter {
 public:
   ModuleRewriter(const Module &M, const VerifyReport &Rep,

@@ -7,6 +7,7 @@
 #include "cli_common.h"
 
 #include "stackcap/instrument.h"
+#include "stackcap/lean_shadow.h"
 
 #include <cstdio>
 
@@ -26,12 +27,19 @@ static const char Usage[] =
     "for every limit, the costs of functions the linker makes) to --limit N\n"
     "and the real costs, and adds thunks for entry points the linker made (an exported\n"
     "__wasm_call_ctors, for example), with the module's own counter and limit,\n"
-    "and copies every existing function body byte for byte (DWARF stays valid).\n";
+    "and copies every existing function body byte for byte (DWARF stays valid).\n"
+    "\n"
+    "--lean-shadow (a test instrument) adds to a module that verifies under\n"
+    "profile lean an exact account of the sum of its active frames, which traps\n"
+    "with an integer division by zero if that sum ever exceeds what the counter\n"
+    "has reserved (docs/spec/lean.md, section 5). --unverified shadows a module\n"
+    "that does not verify, to test the shadow itself.\n";
 
 int main(int Argc, char **Argv) {
   uint32_t Limit = 0;
   bool HasLimit = false;
   InstrumentOptions Opts;
+  bool Shadow = false, Unverified = false;
   const char *In = nullptr, *Out = nullptr;
   for (int I = 1; I < Argc; ++I) {
     const char *A = Argv[I], *V;
@@ -45,6 +53,10 @@ int main(int Argc, char **Argv) {
       HasLimit = true;
     } else if (!std::strcmp(A, "--entries-only")) {
       Opts.EntriesOnly = true;
+    } else if (!std::strcmp(A, "--lean-shadow")) {
+      Shadow = true;
+    } else if (!std::strcmp(A, "--unverified")) {
+      Unverified = true;
     } else if (cli::optionValue(Argc, Argv, I, "-o", V)) {
       if (!V) {
         std::fprintf(stderr, "stackcap-instrument: -o needs a file name\n");
@@ -61,7 +73,16 @@ int main(int Argc, char **Argv) {
       In = A;
     }
   }
-  if (!In || !Out || (!HasLimit && !Opts.EntriesOnly)) {
+  if (Shadow && (HasLimit || Opts.EntriesOnly)) {
+    std::fprintf(stderr, "stackcap-instrument: --lean-shadow takes no --limit (the module's "
+                         "counter holds it) and no --entries-only\n");
+    return cli::ExitUsage;
+  }
+  if (Unverified && !Shadow) {
+    std::fprintf(stderr, "stackcap-instrument: --unverified needs --lean-shadow\n");
+    return cli::ExitUsage;
+  }
+  if (!In || !Out || (!HasLimit && !Opts.EntriesOnly && !Shadow)) {
     std::fputs(Usage, stderr);
     return cli::ExitUsage;
   }
@@ -72,7 +93,15 @@ int main(int Argc, char **Argv) {
     return 2;
   }
   Opts.LimitGiven = HasLimit;
-  InstrumentResult R = instrumentModule(Bytes.data(), Bytes.size(), Limit, Opts);
+  InstrumentResult R;
+  if (Shadow) {
+    ShadowResult SR = shadowLeanModule(Bytes.data(), Bytes.size(), Unverified);
+    R.Ok = SR.Ok;
+    R.Error = SR.Error;
+    R.Output.swap(SR.Output);
+  } else {
+    R = instrumentModule(Bytes.data(), Bytes.size(), Limit, Opts);
+  }
   if (!R.Ok) {
     std::fprintf(stderr, "stackcap-instrument: %s: %s\n", In, cli::printable(R.Error).c_str());
     return 2;
