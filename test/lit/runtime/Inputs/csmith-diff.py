@@ -155,14 +155,25 @@ def parse_seeds(spec):
     return seeds
 
 
-def run(cmd, timeout=None, cwd=None):
-    """Returns (exit status, stdout, stderr), or None on a timeout."""
+def run(cmd, timeout=None, files=None):
+    """Returns (exit status, stdout, stderr), or None on a timeout. With
+    files=(OUT, ERR), stdout and stderr go to those files (and are read back)
+    instead of pipes: node's WASI writes to a pipe without blocking and loses
+    what does not fit into the pipe's buffer (64 KiB) when the reader is slow,
+    and csmith's output can be larger than that."""
+    cmd = [str(c) for c in cmd]
     try:
-        p = subprocess.run([str(c) for c in cmd], stdin=subprocess.DEVNULL,
-                           capture_output=True, timeout=timeout, cwd=cwd)
+        if files is None:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+            out, err = p.stdout, p.stderr
+        else:
+            with open(files[0], "wb") as fo, open(files[1], "wb") as fe:
+                p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=fo, stderr=fe, timeout=timeout)
+            with open(files[0], "rb") as fo, open(files[1], "rb") as fe:
+                out, err = fo.read(), fe.read()
     except subprocess.TimeoutExpired:
         return None
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def tail(text, lines=30, last=False):
@@ -209,12 +220,9 @@ class Case:
     def execute(self, log, variant, module, timeout):
         cmd = variant.run(self.t, module)
         log.append(q(cmd) + " > %s.out 2> %s.err; echo $?" % (variant.name, variant.name))
-        r = run(cmd, timeout=timeout)
-        if r is not None:  # kept for a failure's diff
-            for ext, text in (("out", r[1]), ("err", r[2])):
-                with open(os.path.join(self.dir, "%s.%s" % (variant.name, ext)), "w") as f:
-                    f.write(text)
-        return r
+        # The files stay for a failure's diff.
+        return run(cmd, timeout=timeout, files=[os.path.join(self.dir, "%s.%s" % (variant.name, ext))
+                                                for ext in ("out", "err")])
 
     def go(self):
         """Returns (status, failures): status 'compared', 'skipped: WHY' or
