@@ -22,6 +22,7 @@ STACKCAP_PACKAGES=(
   wabt binaryen googletest libgtest-dev rustc-web cargo-web rust-web-src
   xz-utils patch
   pkg-config make   # test/lit/install: the embedding examples (pkg-config, make)
+  csmith libcsmith-dev   # test/lit/runtime/csmith-differential.test
 )
 
 stackcap_install_packages() {
