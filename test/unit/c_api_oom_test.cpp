@@ -1,7 +1,8 @@
 //===- c_api_oom_test.cpp - The C API under allocation failure ------------===//
 //
 // Part of stackcap. With the test binary's operator new told to fail after N
-// allocations, makes every allocation of stackcap_verify fail in turn: each
+// allocations, makes every allocation of stackcap_verify (and of
+// stackcap_verify_profile under lean) fail in turn: each
 // call returns STACKCAP_ERROR with no report (or succeeds), never throws, and
 // leaks nothing.
 //
@@ -9,6 +10,7 @@
 
 #include "stackcap/stackcap_verify.h"
 
+#include "lean_test_modules.h"
 #include "test_modules.h"
 
 #include <gtest/gtest.h>
@@ -60,6 +62,41 @@ TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
     if (Exhausted)
       break;
   }
+  EXPECT_GT(Failed, 0u);
+}
+
+// The same under profile lean: the lean module with a limit other than its
+// counter's (a rule 2 violation, with a message).
+TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothingLean) {
+  constexpr const auto &Lean = stackcap_test::LeanAccept;
+  constexpr uint32_t WrongLimit = 100;
+  stackcap_report *R = nullptr;
+  ASSERT_EQ(stackcap_verify_profile(Lean, sizeof(Lean), "lean", &WrongLimit, &R),
+            STACKCAP_VIOLATIONS);
+  ASSERT_EQ(stackcap_report_violation_count(R), 1u);
+  stackcap_report_free(R);
+
+  unsigned Failed = 0;
+  bool Finished = false;
+  for (long N = 0; N < 100000 && !Finished; ++N) {
+    long Before = LiveBlocks.load();
+    AllocsBeforeFailure.store(N);
+    R = reinterpret_cast<stackcap_report *>(1);
+    int Status = stackcap_verify_profile(Lean, sizeof(Lean), "lean", &WrongLimit, &R);
+    Finished = AllocsBeforeFailure.load() > 0; // the call needed fewer than N
+    AllocsBeforeFailure.store(-1);
+    if (Status == STACKCAP_ERROR) {
+      ++Failed;
+      EXPECT_EQ(R, nullptr) << N;
+    } else {
+      EXPECT_EQ(Status, STACKCAP_VIOLATIONS) << N;
+      ASSERT_NE(R, nullptr);
+      EXPECT_STREQ(stackcap_report_profile(R), "lean");
+      stackcap_report_free(R);
+    }
+    EXPECT_EQ(LiveBlocks.load(), Before) << "leak when allocation " << N << " fails";
+  }
+  EXPECT_TRUE(Finished);
   EXPECT_GT(Failed, 0u);
 }
 

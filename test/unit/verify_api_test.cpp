@@ -649,10 +649,12 @@ TEST(InstrumentApi, MalformedAndBadArguments) {
 TEST(VerifyApi, VersionProfilesAndRules) {
   EXPECT_EQ(stackcap_api_version(), STACKCAP_VERIFY_API_VERSION);
   EXPECT_GE(stackcap_api_version(), 2);
-  EXPECT_STREQ(stackcap_profiles(), "compat");
-  ASSERT_EQ(stackcap_profile_count(), 1u);
+  // Interface 3 added lean (lean_api_test.cpp).
+  EXPECT_STREQ(stackcap_profiles(), "compat lean");
+  ASSERT_EQ(stackcap_profile_count(), 2u);
   EXPECT_STREQ(stackcap_profile_name(0), "compat");
-  EXPECT_EQ(stackcap_profile_name(1), nullptr);
+  EXPECT_STREQ(stackcap_profile_name(1), "lean");
+  EXPECT_EQ(stackcap_profile_name(2), nullptr);
   EXPECT_EQ(stackcap_has_profile("compat"), 1);
   EXPECT_EQ(stackcap_has_profile("Compat"), 0);
   EXPECT_EQ(stackcap_has_profile(""), 0);
