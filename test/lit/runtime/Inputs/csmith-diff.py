@@ -120,14 +120,23 @@ def instrumented(profile, other):
         ])
 
 
-# The reference build, and the builds compared with it, in order. A further
-# check of the lean module in another mode would be, for example:
-#   Variant("lean-shadow", reuse="lean",
-#           run=lambda t, m: [t.a.node, SHADOW_RUNNER, m] + RUN_ARGS)
+def shadowed(m):
+    return m[:-len(".wasm")] + "-shadow.wasm"
+
+
+# The reference build, and the builds compared with it, in order.
+# lean-shadow runs the lean module's shadowed copy (stackcap-instrument
+# --lean-shadow, docs/spec/lean.md section 5): an exact account of the
+# naive VM's frame sum that traps if it ever exceeds what lean's counter
+# has reserved. It must run exactly as plain does.
 PLAIN = Variant("plain", build=lambda t, src, out, opt: t.plain(src, out, opt))
 VARIANTS = [
     instrumented("compat", "lean"),
     instrumented("lean", "compat"),
+    Variant("lean-shadow", reuse="lean",
+            checks=lambda t, m: [("is shadowed", [t.a.stackcap_instrument, "--lean-shadow", m,
+                                                  "-o", shadowed(m)], 0)],
+            run=lambda t, m: t.run_cmd(shadowed(m))),
 ]
 
 
@@ -359,6 +368,7 @@ def main():
     p.add_argument("--plain-stack-chk", default=os.path.join(here, "plain-stack-chk.c"))
     p.add_argument("--stackcap-clang", required=True)
     p.add_argument("--stackcap-verify", required=True)
+    p.add_argument("--stackcap-instrument", required=True)
     p.add_argument("--node", default="node")
     p.add_argument("--run-wasi", default=os.path.join(here, "run-wasi.mjs"))
     a = p.parse_args()
@@ -368,7 +378,8 @@ def main():
             continue
         print("csmith-diff: %s not found" % path, file=sys.stderr)
         return 2
-    missing = [x for x in (a.csmith, a.plain_cc, a.stackcap_clang, a.stackcap_verify, a.node)
+    missing = [x for x in (a.csmith, a.plain_cc, a.stackcap_clang, a.stackcap_verify,
+                           a.stackcap_instrument, a.node)
                if not shutil.which(x)]
     if not os.path.isfile(os.path.join(a.csmith_include, "csmith.h")):
         missing.append(os.path.join(a.csmith_include, "csmith.h"))
