@@ -3,7 +3,8 @@
 #
 #   bench/plugin-bench.sh [--build-dir DIR] [--rounds N] [--runs N]
 #                         [--no-callgrind] [--no-compile] [--no-runtime]
-#                         [--no-sqlite]
+#                         [--no-real] [--no-sqlite] [--no-counts]
+#                         [--no-verify-speed]
 #
 # 1. Compile time. Two real C code bases from Debian SOURCE packages (fetched
 #    once with `apt-get source` into <build>/bench/src/deb/; that needs the
@@ -16,17 +17,34 @@
 #    counts for the largest file of each package, and where the plugin's own
 #    instructions go (inclusive cost of its functions).
 # 2. Run time. The call-heavy freestanding programs of bench/plugin-runtime/
-#    built three ways: plain, with the plugin, and plain + the post-link
-#    reference instrumenter stackcap-instrument; every instrumented module is
-#    checked by stackcap-verify; node times run(ARG) (median of --runs rounds,
-#    default 7, after warm-up). Sizes and instrumented call counts. The
-#    plugin build links through stackcap-link-finish, as the wrappers do
+#    built four ways: plain, with the plugin (profile compat), with the plugin
+#    in profile lean, and plain + the post-link reference instrumenter
+#    stackcap-instrument; every instrumented module is checked by
+#    stackcap-verify in its profile; node times run(ARG) (median of --runs
+#    rounds, default 7, after warm-up). Sizes and instrumented call counts.
+#    The plugin builds link through stackcap-link-finish, as the wrappers do
 #    (stack sizing, completion, compaction, verification).
-# 3. Code size. Stripped module sizes (wasm-strip) side by side: plain,
-#    stackcap (as shipped by the link step), and the reference instrumenter
-#    on the plain build, for bench/plugin-runtime and for the SQLite module
-#    of bench/verifier-bench.sh (hosted, the instrumented runtime; the
-#    amalgamation from $SQLITE_AMALGAMATION or verifier-bench's cache).
+# 3. Real programs, hosted wasm32-wasi: SQLite (the amalgamation of
+#    bench/verifier-bench.sh, from $SQLITE_AMALGAMATION or its cache) running
+#    queries (bench/sqlite-driver.c), Lua 5.4 running a script
+#    (bench/real/lua-driver.c), zlib and jansson (Debian sources via
+#    test/runtime-libs/fetch.sh, the drivers of test/lit/runtime/Inputs), and a
+#    token contract (bench/real/contract.c). Built plain (clang-22, Debian's
+#    wasi-libc), compat and lean (stackcap-clang --stack-profile=P, the
+#    runtime built for P) and ref (stackcap-instrument on plain); each
+#    verified in its profile; node (bench/wasi-run.mjs) times whole runs and
+#    checks that every build prints what plain prints and exits the same.
+#    Where the instrumentation goes: compat's counted calls and thunks,
+#    lean's checked functions and releases.
+# 4. Code size. Stripped module sizes (wasm-strip) side by side: plain,
+#    compat, reference, lean, for the modules of sections 2 and 3.
+# 5. Instrumentation executed per call: the modules of section 2 with a
+#    counting harness (wasm2wat/wat2wasm; bench/count-run.mjs): dynamic calls,
+#    and executions of each instrumentation sequence, compat vs lean.
+# 6. Verification speed: stackcap-verify on the compat and the lean build of
+#    each program of sections 2 and 3, alternating (stackcap-bench-run, built
+#    privately when the build tree has none), and callgrind Ir; Ir per byte
+#    for modules of different sizes (linearity).
 #
 # Cached under <build>/bench/: sources, the object files, callgrind results
 # (reused while the plugin binary, clang and the flags are the same). This is
@@ -42,6 +60,9 @@ use_callgrind=1
 do_compile=1
 do_runtime=1
 do_sqlite=1
+do_real=1
+do_counts=1
+do_verify_speed=1
 compile_limit=65536
 runtime_limit=10000000
 while [ $# -gt 0 ]; do
@@ -53,7 +74,10 @@ while [ $# -gt 0 ]; do
     --no-compile) do_compile=0; shift ;;
     --no-runtime) do_runtime=0; shift ;;
     --no-sqlite) do_sqlite=0; shift ;;
-    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --no-real) do_real=0; shift ;;
+    --no-counts) do_counts=0; shift ;;
+    --no-verify-speed) do_verify_speed=0; shift ;;
+    -h|--help) sed -n '2,51p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "plugin-bench: unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -487,56 +511,440 @@ stripped_row() {
     "$sl" "$pl"
 }
 
-# SQLite, hosted: plain clang-22 with Debian's wasi-libc, stackcap-clang with
-# the instrumented runtime, and the reference instrumenter on the plain build.
-sqlite_sizes() {
+###############################################################################
+# 3. Real programs, hosted wasm32-wasi
+###############################################################################
+
+# Each program is built four ways: plain (clang-22 with Debian's wasi-libc),
+# compat and lean (stackcap-clang with the runtime built for that profile),
+# and ref (stackcap-instrument on the plain module). Sources, flags, libraries,
+# timing argument, stdin and runs per sample per program:
+# sqlite-Os: the same at -Os (its lean build verifies where -O2's does not).
+real_programs=(sqlite sqlite-Os lua zlib jansson contract)
+declare -A real_srcs real_flags real_libs real_args real_stdin real_reps real_note real_opt
+real_limit=65536
+real_failed=()
+
+# Sources from Debian source packages (section 1's apt-get source cache for
+# Lua, test/runtime-libs/fetch.sh's for zlib and jansson) and the SQLite
+# amalgamation of verifier-bench.sh. A program whose sources are missing is
+# skipped (and reported).
+real_setup() {
+  local p d
+  local emulated_libs="-lwasi-emulated-getpid -lwasi-emulated-mman -lwasi-emulated-process-clocks -lwasi-emulated-signal"
   local sqlite_c=${SQLITE_AMALGAMATION:-$build/bench/src/package/deps/sqlite3/sqlite3.c}
-  if [ ! -f "$sqlite_c" ]; then
-    log "no SQLite amalgamation at $sqlite_c (run 'ninja bench-verifier' once, or set SQLITE_AMALGAMATION): SQLite sizes skipped"
-    return 0
+  real_ok=()
+  for p in "${real_programs[@]}"; do
+    case $p in
+      sqlite|sqlite-Os)
+        [ $do_sqlite = 1 ] || continue
+        if [ ! -f "$sqlite_c" ]; then
+          log "no SQLite amalgamation at $sqlite_c (run bench/verifier-bench.sh once, or set SQLITE_AMALGAMATION): SQLite skipped"
+          continue
+        fi
+        d=$(dirname "$sqlite_c")
+        real_srcs[$p]="$sqlite_c $here/sqlite-driver.c"
+        real_flags[$p]="-DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_ENABLE_MATH_FUNCTIONS -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL -I$d"
+        real_libs[$p]=$emulated_libs
+        real_args[$p]=100000 real_reps[$p]=1
+        real_note[$p]="SQLite $(sed -n 's/^#define SQLITE_VERSION *"\(.*\)"/\1/p' "$d/sqlite3.h" | head -1) amalgamation + bench/sqlite-driver.c 100000 (in-memory table of 100000 rows, index, queries)"
+        if [ $p = sqlite-Os ]; then real_opt[$p]=-Os real_note[$p]="the same, every build at -Os"; fi ;;
+      lua)
+        [ -n "${pkg_dir[lua5.4]:-}" ] || setup_packages
+        d=${pkg_dir[lua5.4]}
+        real_srcs[$p]="$(for f in "$d"/src/*.c; do case ${f##*/} in lua.c|luac.c) ;; *) printf '%s ' "$f" ;; esac; done)$here/real/lua-driver.c"
+        # The runtimes built for stackcap have no setjmp.h at all (section 1's
+        # -D_SETJMP_H only keeps the host's out): an empty one.
+        mkdir -p "$out/real/lua-shim" && echo '/* empty: Lua errors trap (plugin-bench.sh) */' > "$out/real/lua-shim/setjmp.h"
+        real_flags[$p]="${pkg_flags[lua5.4]} -I$out/real/lua-shim -I$d/src"
+        real_libs[$p]="-lwasi-emulated-signal -lwasi-emulated-process-clocks"
+        real_args[$p]=16 real_reps[$p]=1
+        real_note[$p]="Lua ${pkg_version[lua5.4]} (Debian source) + bench/real/lua-driver.c 16 (tables, strings, closures, sort, recursion)" ;;
+      zlib|jansson)
+        if ! STACKCAP_BUILD_DIR=$build "$here/../test/runtime-libs/fetch.sh" "$p" > "$out/fetch-$p.log" 2>&1; then
+          log "test/runtime-libs/fetch.sh $p failed (see $out/fetch-$p.log): $p skipped"; continue
+        fi
+        d=$build/runtime-libs/src/$p
+        if [ $p = zlib ]; then
+          real_srcs[$p]="$(for f in adler32 compress crc32 deflate infback inffast inflate inftrees trees uncompr zutil; do printf '%s ' "$d/$f.c"; done)$here/../test/lit/runtime/Inputs/zlib-driver.c"
+          real_flags[$p]="-I$d"
+          real_stdin[$p]=$out/real/zlib-input.txt
+          real_reps[$p]=1
+          real_note[$p]="zlib $(sed -n 's/^#define ZLIB_VERSION "\(.*\)"/\1/p' "$d/zlib.h") (Debian source) + test/lit/runtime/Inputs/zlib-driver.c, 300 KB of text on stdin"
+        else
+          real_srcs[$p]="$(for f in dump error hashtable hashtable_seed load memory pack_unpack strbuffer strconv utf value version; do printf '%s ' "$d/src/$f.c"; done)$here/../test/lit/runtime/Inputs/jansson-driver.c"
+          real_flags[$p]="-DHAVE_CONFIG_H -I$here/../test/runtime-libs/jansson -I$d/src"
+          real_stdin[$p]=$out/real/jansson-input.json
+          real_reps[$p]=2
+          real_note[$p]="jansson 2.14 (Debian source) + test/lit/runtime/Inputs/jansson-driver.c, a 200 KB JSON document on stdin"
+        fi
+        real_libs[$p]= ;;
+      contract)
+        real_srcs[$p]=$here/real/contract.c
+        real_flags[$p]= real_libs[$p]=
+        real_args[$p]=20000 real_reps[$p]=2
+        real_note[$p]="bench/real/contract.c 20000 (token transfers: LEB128, SHA-256, FNV-1a hash table, hex)" ;;
+    esac
+    real_ok+=("$p")
+  done
+  # Generated inputs (deterministic).
+  mkdir -p "$out/real"
+  [ -f "$out/real/zlib-input.txt" ] || awk 'BEGIN { s = 1; for (i = 0; i < 9000; i++) {
+      s = (s * 1103515245 + 12345) % 2147483648
+      printf "record %d: key=%x value=%d the quick brown fox %s\n", i, s, s % 1000, (s % 3 ? "jumps" : "sleeps") } }' > "$out/real/zlib-input.txt"
+  [ -f "$out/real/jansson-input.json" ] || awk 'BEGIN { s = 7; printf "{\"user\": {\"name\": \"bench\", \"id\": 7, \"score\": 9.5, \"active\": true},\n \"remove_me\": null,\n \"numbers\": ["
+      for (i = 0; i < 6000; i++) { s = (s * 1103515245 + 12345) % 2147483648; printf "%s%d", (i ? ", " : ""), s % 100000 }
+      printf "],\n \"items\": ["
+      for (i = 0; i < 1500; i++) { s = (s * 1103515245 + 12345) % 2147483648
+        printf "%s{\"id\": %d, \"name\": \"item-%x\", \"price\": %d.%02d, \"tags\": [\"a\", \"b%d\"], \"ok\": %s}", (i ? ",\n  " : ""), i, s, s % 1000, s % 100, i % 7, (s % 2 ? "true" : "false") }
+      printf "]}\n" }' > "$out/real/jansson-input.json"
+}
+
+# real_build PROGRAM: the four modules in <out>/real/PROGRAM/, cached while
+# the compilers, the plugin, the flags and the sources are the same.
+real_build() {
+  local p=$1 dir=$out/real/$1 f
+  mkdir -p "$dir"
+  # shellcheck disable=SC2206
+  local srcs=(${real_srcs[$p]}) flags=(${real_opt[$p]:--O2} -w ${real_flags[$p]}) libs=(${real_libs[$p]})
+  local stamp_src=""
+  for f in "${srcs[@]}"; do stamp_src+="$(cksum < "$f") "; done
+  local stamp_plain="$clang_version ${flags[*]} ${libs[*]} $stamp_src"
+  local stamp_sc="$stamp_plain $(cksum < "$plugin") $(cksum < "$link_finish") $(cksum < "$stackcap_clang") $real_limit"
+  if [ "$(cat "$dir/plain.stamp" 2>/dev/null)" != "$stamp_plain" ]; then
+    log "compiling $p plain"
+    "$clang" --target=wasm32-wasi --sysroot=/usr --no-wasm-opt -Wno-deprecated "${flags[@]}" "${srcs[@]}" "${libs[@]}" \
+      -o "$dir/plain.wasm" > "$dir/plain.log" 2>&1 || { cat "$dir/plain.log" >&2; die "building $p (plain) failed"; }
+    echo "$stamp_plain" > "$dir/plain.stamp"
   fi
+  local prof
+  for prof in compat lean; do
+    if [ "$(cat "$dir/$prof.stamp" 2>/dev/null)" != "$stamp_sc" ]; then
+      log "compiling $p with stackcap-clang --stack-profile=$prof"
+      rm -f "$dir/$prof.failed"
+      if ! STACKCAP_PLUGIN=$plugin "$stackcap_clang" --target=wasm32-wasi --stack-limit=$real_limit --stack-profile=$prof \
+        -Wno-deprecated "${flags[@]}" "${srcs[@]}" "${libs[@]}" -o "$dir/$prof.wasm" > "$dir/$prof.log" 2>&1; then
+        # The wrapper removes a module that does not verify. A lean failure
+        # is reported and the program's other columns still measured; the
+        # benchmark then exits 1 at the end.
+        [ $prof = lean ] || { cat "$dir/$prof.log" >&2; die "building $p with stackcap-clang --stack-profile=$prof failed"; }
+        cp "$dir/$prof.log" "$dir/$prof.failed"
+      fi
+      echo "$stamp_sc" > "$dir/$prof.stamp"
+    fi
+  done
+  if [ -f "$dir/lean.failed" ]; then
+    log "$p: the lean build FAILED (see $dir/lean.log); its lean columns are left out"
+    real_failed+=("$p: stackcap-clang --stack-profile=lean failed: $(grep -m1 -E 'NOT verified|error' "$dir/lean.failed" | sed "s|$dir/||")")
+    rm -f "$dir/lean.wasm"
+  fi
+  "$instrument" --limit $real_limit "$dir/plain.wasm" -o "$dir/ref.wasm" 2> "$dir/ref.log" ||
+    { cat "$dir/ref.log" >&2; die "stackcap-instrument on the $p module failed"; }
+  # Every instrumented module verified in its profile.
+  "$verify" --limit $real_limit --json "$dir/compat.wasm" > "$dir/compat.verify.json" ||
+    { head -20 "$dir/compat.verify.json" >&2; die "stackcap-verify rejects $dir/compat.wasm"; }
+  "$verify" --limit $real_limit --json "$dir/ref.wasm" > "$dir/ref.verify.json" ||
+    { head -20 "$dir/ref.verify.json" >&2; die "stackcap-verify rejects $dir/ref.wasm"; }
+  if [ -f "$dir/lean.wasm" ]; then
+    "$verify" --profile lean --limit $real_limit "$dir/lean.wasm" > "$dir/lean.verify.txt" 2>&1 ||
+      { head -20 "$dir/lean.verify.txt" >&2; die "stackcap-verify --profile lean rejects $dir/lean.wasm"; }
+  fi
+}
+
+# lean_costs MODULE: "defined checked covered releases" of a lean module
+# (stackcap-verify --profile lean --print-costs; releases counted in the
+# disassembly: an i32.add of the counter followed by its global.set).
+lean_costs() {
+  local m=$1 funcs checked covered releases g
+  "$verify" --profile lean --print-costs "$m" > "$m.costs" || die "stackcap-verify --print-costs $m failed"
+  funcs=$(wc -l < "$m.costs")
+  checked=$(awk '$3 == "checked"' "$m.costs" | wc -l)
+  covered=$(awk '$3 == "covered"' "$m.costs" | wc -l)
+  releases=n/a
+  if command -v wasm2wat > /dev/null; then
+    releases=$(wasm2wat "$m" 2> /dev/null | awk '/global.set \$__stackcap_stack_height/ && prev ~ /i32.add/ { n++ } { prev = $0 } END { print n + 0 }')
+  fi
+  echo "$funcs $checked $covered $releases"
+}
+
+real_benchmark() {
+  echo "== 3. Real programs, hosted wasm32-wasi, in node $(node --version) (-O2 unless said, limit $real_limit) =="
   [ -x "$stackcap_clang" ] || die "$stackcap_clang not found (build stackcap-wrappers)"
-  local sq=$out/sqlite d
-  d=$(dirname "$sqlite_c")
-  mkdir -p "$sq"
-  local flags=(-O2 -Wno-deprecated -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION
-    -DSQLITE_ENABLE_MATH_FUNCTIONS -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_MMAN
-    -D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_SIGNAL -I"$d"
-    "$sqlite_c" "$here/sqlite-driver.c" -lwasi-emulated-getpid -lwasi-emulated-mman
-    -lwasi-emulated-process-clocks -lwasi-emulated-signal)
-  local stamp_plain stamp_sc
-  stamp_plain="$clang_version $(cksum < "$sqlite_c") $(cksum < "$here/sqlite-driver.c")"
-  stamp_sc="$stamp_plain $(cksum < "$plugin") $(cksum < "$link_finish") $(cksum < "$stackcap_clang")"
-  if [ "$(cat "$sq/plain.stamp" 2>/dev/null)" != "$stamp_plain" ]; then
-    log "compiling SQLite plain (about a minute)"
-    "$clang" --target=wasm32-wasi --sysroot=/usr --no-wasm-opt "${flags[@]}" -o "$sq/plain.wasm" 2> "$sq/plain.log" ||
-      { cat "$sq/plain.log" >&2; die "building SQLite (plain) failed"; }
-    echo "$stamp_plain" > "$sq/plain.stamp"
-  fi
-  if [ "$(cat "$sq/stackcap.stamp" 2>/dev/null)" != "$stamp_sc" ]; then
-    log "compiling SQLite with stackcap-clang (about a minute)"
-    STACKCAP_PLUGIN=$plugin "$stackcap_clang" --target=wasm32-wasi --stack-limit=65536 "${flags[@]}" \
-      -o "$sq/stackcap.wasm" 2> "$sq/stackcap.log" ||
-      { cat "$sq/stackcap.log" >&2; die "building SQLite with stackcap-clang failed"; }
-    echo "$stamp_sc" > "$sq/stackcap.stamp"
-  fi
-  "$instrument" --limit 65536 "$sq/plain.wasm" -o "$sq/ref.wasm" 2> "$sq/ref.log" ||
-    { cat "$sq/ref.log" >&2; die "stackcap-instrument on the SQLite module failed"; }
-  "$verify" --limit 65536 "$sq/ref.wasm" > /dev/null || die "the reference SQLite module does not verify"
-  "$verify" --limit 65536 "$sq/stackcap.wasm" > /dev/null || die "the stackcap SQLite module does not verify"
-  stripped_rows+=("$(stripped_row sqlite "$sq/plain.wasm" "$sq/stackcap.wasm" "$sq/ref.wasm")")
+  real_setup
+  if [ ${#real_ok[@]} = 0 ]; then echo "  (no program: sources missing)"; echo; return 0; fi
+  local p dir
+  echo "  builds, for each program (sources and flags below):"
+  echo "    plain:  $clang --target=wasm32-wasi --sysroot=/usr --no-wasm-opt OPT -w FLAGS SOURCES LIBS -o plain.wasm"
+  echo "    compat: STACKCAP_PLUGIN=$plugin $stackcap_clang --target=wasm32-wasi --stack-limit=$real_limit --stack-profile=compat OPT -w FLAGS SOURCES LIBS -o compat.wasm"
+  echo "            (OPT = -O2; -Os for sqlite-Os)"
+  echo "            (runtime: share/stackcap/sysroot);  $verify --limit $real_limit compat.wasm"
+  echo "    lean:   the same with --stack-profile=lean (runtime: share/stackcap/sysroot-lean)"
+  echo "            $verify --profile lean --limit $real_limit lean.wasm"
+  echo "    ref:    $instrument --limit $real_limit plain.wasm -o ref.wasm;  $verify --limit $real_limit ref.wasm"
+  echo "    run:    node $here/wasi-run.mjs $runs REPS DIR STDIN plain=plain.wasm compat=compat.wasm ref=ref.wasm lean=lean.wasm -- ARG"
+  echo "  time = ms per run (fresh instance + _start, node WASI), median of $runs samples of REPS runs after"
+  echo "  warm-up, the four builds rotating within each round; stdout and exit status of every build equal plain's."
+  for p in "${real_ok[@]}"; do echo "    $p: ${real_note[$p]}"; done
+  echo
+  local -a rows=() crow=()
+  for p in "${real_ok[@]}"; do
+    dir=$out/real/$p
+    real_build "$p"
+    log "running $p in node"
+    local -a leanmod=()
+    [ -f "$dir/lean.wasm" ] && leanmod=(lean="$dir/lean.wasm")
+    node --no-warnings "$here/wasi-run.mjs" "$runs" "${real_reps[$p]}" "$dir" "${real_stdin[$p]:-/dev/null}" \
+      plain="$dir/plain.wasm" compat="$dir/compat.wasm" ref="$dir/ref.wasm" "${leanmod[@]}" \
+      -- ${real_args[$p]:-} > "$dir/times.json" 2> "$dir/run.log" ||
+      { cat "$dir/run.log" >&2; die "running $p in node failed"; }
+    local v
+    for v in compat ref ${leanmod:+lean}; do
+      cmp -s "$dir/plain.out" "$dir/$v.out" || die "$p: the $v build prints something else than plain (diff $dir/plain.out $dir/$v.out)"
+    done
+    local mp mc mr ml ep ec er el
+    read -r mp mc mr ml ep ec er el < <(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      console.log(o.median.plain, o.median.compat, o.median.ref, o.median.lean, o.exit.plain, o.exit.compat, o.exit.ref, o.exit.lean)' "$dir/times.json")
+    [ ${#leanmod[@]} = 0 ] && el=$ep ml=n/a
+    [ "$ep" = "$ec" ] && [ "$ep" = "$er" ] && [ "$ep" = "$el" ] || die "$p: exit statuses differ: plain $ep compat $ec ref $er lean $el"
+    rows+=("$(printf '  %-9s %9s %9s %8s %9s %8s %9s %8s %7s' "$p" "$(fmt "$mp" 1)" "$(fmt "$mc" 1)" "$(pct "$mp" "$mc")" \
+      "$(fmt "$mr" 1)" "$(pct "$mp" "$mr")" "$([ "$ml" = n/a ] && echo FAILED || fmt "$ml" 1)" "$([ "$ml" = n/a ] || pct "$mp" "$ml")" \
+      "$(awk -v p="$mp" -v c="$mc" -v l="$ml" 'BEGIN { if (c - p <= 0.01 * p || l == "n/a") print "n/a"; else printf "%.2f", (l - p) / (c - p) }')")")
+    if [ -f "$dir/lean.wasm" ]; then
+      stripped_rows+=("$(stripped_row "$p" "$dir/plain.wasm" "$dir/compat.wasm" "$dir/ref.wasm" "$dir/lean.wasm")")
+    else
+      stripped_rows+=("$(stripped_row "$p" "$dir/plain.wasm" "$dir/compat.wasm" "$dir/ref.wasm") (lean FAILED)")
+    fi
+    local calls thunks funcs checked covered releases
+    calls=$(sed -n 's/.*"instrumented_calls": \([0-9]*\).*/\1/p' "$dir/compat.verify.json")
+    thunks=$(grep -c '"wraps"' "$dir/compat.verify.json" || true)
+    funcs=n/a checked=n/a covered=n/a releases=n/a
+    [ -f "$dir/lean.wasm" ] && read -r funcs checked covered releases < <(lean_costs "$dir/lean.wasm")
+    crow+=("$(printf '  %-9s %8s %8s %7s   %8s %8s %8s' "$p" "$calls" "$thunks" "$funcs" "$checked" "$covered" "$releases")")
+  done
+  printf '  %-9s %9s %9s %8s %9s %8s %9s %8s %7s\n' program "plain ms" "compat" overhead "ref" overhead "lean" overhead "lean/c"
+  printf '%s\n' "${rows[@]}"
+  echo "  (lean/c = lean's overhead / compat's, n/a when compat's is below 1%; per-sample times in $out/real/*/times.json)"
+  echo
+  echo "  where the instrumentation goes: compat's counted calls and thunks (stackcap-verify --json),"
+  echo "  lean's checked functions (entry sequence) and releases (stackcap-verify --profile lean --print-costs, wasm2wat):"
+  printf '  %-9s %8s %8s %7s   %8s %8s %8s\n' "" "compat" "compat" "defined" "lean" "lean" "lean"
+  printf '  %-9s %8s %8s %7s   %8s %8s %8s\n' program calls thunks funcs checked covered releases
+  printf '%s\n' "${crow[@]}"
+  echo
 }
 
 size_benchmark() {
-  echo "== 3. Code size: stripped modules (wasm-strip), bytes =="
-  [ $do_sqlite = 1 ] && sqlite_sizes
-  printf '  %-9s %9s %9s %8s %9s %8s %9s %8s\n' module plain stackcap overhead ref overhead lean overhead
+  echo "== 4. Code size: stripped modules (wasm-strip), bytes =="
+  printf '  %-9s %9s %9s %8s %9s %8s %9s %8s\n' module plain compat overhead ref overhead lean overhead
   printf '%s\n' "${stripped_rows[@]}"
-  echo "  stackcap = plugin + stackcap-link-finish (compact LEB128 encodings; runtime benchmarks"
-  echo "  at limit $runtime_limit, sqlite at 65536 with the instrumented runtime); ref = the plain"
-  echo "  build instrumented after linking by stackcap-instrument --limit N. wasm-instrument 0.4"
-  echo "  itself is not run by this benchmark (no figure). lean = profile lean (freestanding only"
-  echo "  so far: n/a for sqlite)."
+  echo "  compat and lean = plugin + stackcap-link-finish (compact LEB128 encodings); bench/plugin-runtime"
+  echo "  at limit $runtime_limit, the real programs of section 3 at $real_limit with the runtime of their"
+  echo "  profile; ref = the plain build instrumented after linking by stackcap-instrument --limit N."
+  echo "  wasm-instrument 0.4 itself is not run by this benchmark (no figure)."
+  echo
+  size_split
+}
+
+# lean_seq_bytes MODULE: bytes of lean's entry and release sequences in
+# MODULE, from its disassembly: an entry is 14 + 2 * LEB(R) bytes (the
+# counter's index and the if's block type one byte each after compaction), a
+# release 6 + LEB(R); R is the i32.const after the function's first read of
+# the counter.
+lean_seq_bytes() {
+  wasm2wat "$1" 2> /dev/null | awk '
+    function leb(v,  n) { n = 1; while (v >= 64) { v = int(v / 128); n++ } return n }
+    /^  \(func / { R = -1; get = 0; next }
+    /global\.get \$__stackcap_stack_height/ && R < 0 { get = 1; next }
+    get && R < 0 && /i32\.const/ { R = $2; b += 14 + 2 * leb(R); next }
+    /global\.set \$__stackcap_stack_height/ && prev ~ /i32\.add/ { b += 6 + leb(R) }
+    { prev = $0 }
+    END { print b + 0 }'
+}
+
+# The stripped sizes above compare with plain, whose code still has wasm-ld's
+# 5-byte paddings, while compat and lean are compacted. The instrumentation's
+# own bytes: lean's sequences are counted in its module; the rest of the lean
+# module is then the compacted program (the runtimes of both profiles are
+# built from the same sources), and compat's instrumentation is its size
+# minus that.
+size_split() {
+  command -v wasm2wat > /dev/null || return 0
+  local -a specs=()
+  local b p
+  for b in "${runtime_benches[@]}"; do b=${b%% *}
+    [ -f "$out/runtime/$b.lean.wasm.stripped" ] && specs+=("$b:$out/runtime/$b.plain.wasm:$out/runtime/$b.plugin.wasm:$out/runtime/$b.lean.wasm"); done
+  for p in "${real_programs[@]}"; do
+    [ -f "$out/real/$p/lean.wasm.stripped" ] && specs+=("$p:$out/real/$p/plain.wasm:$out/real/$p/compat.wasm:$out/real/$p/lean.wasm"); done
+  [ ${#specs[@]} -gt 0 ] || return 0
+  echo "  the instrumentation's own bytes (stripped modules; base = lean - lean's sequences, the compacted program):"
+  printf '  %-9s %9s %9s %9s %8s %9s %8s %7s
+' module plain base compat "of base" lean "of base" "lean/c"
+  local spec n fp fc fl sp sc sl lb base ci
+  for spec in "${specs[@]}"; do
+    IFS=: read -r n fp fc fl <<< "$spec"
+    sp=$(stat -c %s "$fp.stripped"); sc=$(stat -c %s "$fc.stripped"); sl=$(stat -c %s "$fl.stripped")
+    lb=$(lean_seq_bytes "$fl")
+    base=$((sl - lb)) ci=$((sc - sl + lb))
+    printf '  %-9s %9s %9s %9s %8s %9s %8s %7s
+' "$n" "$sp" "$base" "$ci" \
+      "$(awk -v a="$ci" -v b="$base" 'BEGIN { printf "%+.1f%%", a * 100 / b }')" "$lb" \
+      "$(awk -v a="$lb" -v b="$base" 'BEGIN { printf "%+.1f%%", a * 100 / b }')" \
+      "$(awk -v a="$lb" -v c="$ci" 'BEGIN { if (c <= 0) print "n/a"; else printf "%.2f", a / c }')"
+  done
+  echo "  (compat = its module minus base: counted calls, thunks; lean = its entry and release sequences)"
+  echo
+}
+
+###############################################################################
+# 5. Instrumentation executed per call, recursive code
+###############################################################################
+
+# count_module IN OUT: OUT is IN with a counting harness (wasm2wat, awk,
+# wat2wasm): exported i64 globals __scc_calls (entries into any defined
+# function), __scc_add and __scc_sub (executions of a global.set of the stack
+# counter $__stackcap_stack_height after an i32.add or i32.sub of it). Every
+# instrumentation sequence of both profiles ends in exactly one such set:
+#   compat, around a counted call: add (10 instructions: get const add set
+#     get const gt_u if unreachable end) before, sub (4: get const sub set) after;
+#   lean: sub (10: get const lt_u if unreachable end get const sub set) at
+#     the entry of a checked function, add (4: get const add set) at each exit.
+count_module() {
+  local in=$1 o=$2
+  wasm2wat "$in" -o "$o.wat" || die "wasm2wat $in failed"
+  awk '
+    function bump(c) { return "    global.get $__scc_" c "\n    i64.const 1\n    i64.add\n    global.set $__scc_" c }
+    # a function header: count the entry after its (local ...) lines
+    infunc == 1 && $0 !~ /^    \(local / { print bump("calls"); infunc = 0 }
+    /^  \(func / {
+      line = $0; opens = gsub(/\(/, "(", line); closes = gsub(/\)/, ")", line)
+      if (opens == closes) { sub(/\)$/, "", $0); print; print bump("calls"); print "  )"; prev = $0; next }
+      print; infunc = 1; prev = $0; next
+    }
+    /global\.set \$__stackcap_stack_height/ {
+      # a set that ends the function carries its closing ")": count before it
+      line = $0; tail = ""
+      if (match(line, /\)+$/)) { tail = substr(line, RSTART); line = substr(line, 1, RSTART - 1) }
+      print line
+      if (prev ~ /i32\.add/) print bump("add"); else if (prev ~ /i32\.sub/) print bump("sub")
+      if (tail != "") print "    " tail
+      prev = $0; next
+    }
+    { print; prev = $0 }
+  ' "$o.wat" > "$o.count.wat"
+  # Close the module after adding the counters: strip its final ")".
+  sed -i '$ s/)$//' "$o.count.wat"
+  cat >> "$o.count.wat" <<'WAT'
+  (global $__scc_calls (mut i64) (i64.const 0))
+  (global $__scc_add (mut i64) (i64.const 0))
+  (global $__scc_sub (mut i64) (i64.const 0))
+  (export "__scc_calls" (global $__scc_calls))
+  (export "__scc_add" (global $__scc_add))
+  (export "__scc_sub" (global $__scc_sub)))
+WAT
+  wat2wasm "$o.count.wat" -o "$o" || die "wat2wasm $o.count.wat failed (the counting harness)"
+}
+
+count_benchmark() {
+  echo "== 5. Instrumentation instructions executed per call (recursive code, counting harness) =="
+  command -v wasm2wat > /dev/null && command -v wat2wasm > /dev/null || die "wasm2wat/wat2wasm not found (apt-get install wabt)"
+  local rt=$out/runtime cnt=$out/count b arg v
+  mkdir -p "$cnt"
+  echo "  method: each module of section 2 (run it first) gets a counting harness (wasm2wat; after every function's"
+  echo "  locals an i64 counter of calls; after every global.set of the stack counter a counter of the"
+  echo "  sequence it ends; wat2wasm), then node runs run(ARG) once ($here/count-run.mjs). Sequence lengths"
+  echo "  (instructions as in the spec; the 'unreachable' of a check is not executed):"
+  echo "    compat: 10 before + 4 after every counted call (thunks too); lean: 10 at the entry of a checked"
+  echo "    function, 4 at each of its exits. The floor for a recursive call is one reservation (a check and"
+  echo "    a subtraction, 10) + one release (4) = 14: the recursion's depth is unknown at compile time."
+  echo "  calls = dynamic entries into defined functions, counted on the plain module."
+  printf '  %-9s %-10s %10s   %12s %9s   %12s %9s   %9s\n' benchmark "run(ARG)" calls "compat added" "per call" "lean added" "per call" "lean/compat"
+  for spec in "fib 25" "bintree 12" "dispatch 100000" "interp 100000" "sieve 100000"; do
+    read -r b arg <<< "$spec"
+    [ -f "$rt/$b.plain.wasm" ] || continue
+    local res calls=0 ac=0 al=0 pc pl
+    for v in plain plugin lean; do
+      count_module "$rt/$b.$v.wasm" "$cnt/$b.$v.wasm"
+      res=$(node "$here/count-run.mjs" "$cnt/$b.$v.wasm" "$arg") || die "the counting run of $b ($v) failed"
+      case $v in
+        plain) calls=$(node -e 'const o = JSON.parse(process.argv[1]); console.log(o.counts.calls)' "$res") ;;
+        plugin) ac=$(node -e 'const o = JSON.parse(process.argv[1]); console.log(o.counts.add * 10 + o.counts.sub * 4)' "$res") ;;
+        lean) al=$(node -e 'const o = JSON.parse(process.argv[1]); console.log(o.counts.sub * 10 + o.counts.add * 4)' "$res") ;;
+      esac
+      echo "$v $res" >> "$cnt/$b.counts.txt"
+    done
+    pc=$(awk -v a="$ac" -v c="$calls" 'BEGIN { printf "%.2f", a / c }')
+    pl=$(awk -v a="$al" -v c="$calls" 'BEGIN { printf "%.2f", a / c }')
+    printf "  %-9s %-10s %'10d   %'12d %9s   %'12d %9s   %9s\n" "$b" "$arg" "$calls" "$ac" "$pc" "$al" "$pl" \
+      "$(awk -v a="$al" -v c="$ac" 'BEGIN { if (c == 0) print "n/a"; else printf "%.2f", a / c }')"
+  done
+  echo "  (raw counts: $cnt/*.counts.txt)"
+  echo
+}
+
+###############################################################################
+# 6. Verification speed, lean vs compat
+###############################################################################
+
+verify_speed_benchmark() {
+  echo "== 6. Verification speed: stackcap-verify on the compat and the lean build of the same program =="
+  local bench_run=$build/bin/stackcap-bench-run vs=$out/verify-speed
+  mkdir -p "$vs"
+  if [ ! -x "$bench_run" ]; then
+    # Not part of `all`: build a private copy (no write to the build tree's targets).
+    bench_run=$vs/stackcap-bench-run
+    [ -x "$bench_run" ] && [ "$bench_run" -nt "$here/bench-run.cpp" ] ||
+      c++ -O2 -std=c++17 "$here/bench-run.cpp" -o "$bench_run" || die "cannot compile $here/bench-run.cpp"
+  fi
+  local -a mods=()
+  local p
+  for p in sqlite sqlite-Os lua jansson zlib contract; do
+    [ -f "$out/real/$p/lean.wasm" ] && mods+=("$p:$out/real/$p")
+  done
+  [ -f "$out/runtime/interp.lean.wasm" ] && mods+=("interp:")
+  [ ${#mods[@]} -gt 0 ] || { echo "  (no modules: run sections 2 and 3)"; echo; return 0; }
+  local use_vg=$use_callgrind vverify=$vs/stackcap-verify.nodebug
+  if [ $use_vg = 1 ]; then objcopy --strip-debug "$verify" "$vverify"; fi
+  echo "  commands: $(quote_cmd "$bench_run") 1 $verify --limit L compat.wasm  vs  ... --profile lean --limit L lean.wasm,"
+  echo "  alternating, $runs rounds each (one untimed warm-up per call; whole process, median); callgrind Ir"
+  echo "  of one run each (noise-free). Ir/byte above startup = (Ir - Ir of --help) / module bytes."
+  local help_ir=n/a
+  if [ $use_vg = 1 ]; then
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$vverify" --help > /dev/null 2> "$vs/help.log" || true
+    help_ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$vs/help.log" | head -1)
+  fi
+  printf '  %-9s %9s %9s   %8s %8s %6s   %13s %13s %6s   %8s %8s\n' module "compat B" "lean B" "compat" "lean" "l/c" \
+    "compat Ir" "lean Ir" "l/c" "Ir/B c" "Ir/B l"
+  local spec name d cm lm cpath lpath r t tc tl ic il
+  for spec in "${mods[@]}"; do
+    name=${spec%%:*} d=${spec#*:}
+    if [ -n "$d" ]; then cpath=$d/compat.wasm lpath=$d/lean.wasm lim=$real_limit
+    else cpath=$out/runtime/$name.plugin.wasm lpath=$out/runtime/$name.lean.wasm lim=$runtime_limit; fi
+    : > "$vs/$name.compat.ms"; : > "$vs/$name.lean.ms"
+    for ((r = 0; r < runs; ++r)); do
+      t=$("$bench_run" 1 "$verify" --limit $lim "$cpath") || die "stackcap-verify $cpath failed"
+      sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' <<< "$t" >> "$vs/$name.compat.ms"
+      grep -q 'exit=0' <<< "$t" || die "stackcap-verify rejects $cpath"
+      t=$("$bench_run" 1 "$verify" --profile lean --limit $lim "$lpath") || die "stackcap-verify --profile lean $lpath failed"
+      sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' <<< "$t" >> "$vs/$name.lean.ms"
+      grep -q 'exit=0' <<< "$t" || die "stackcap-verify --profile lean rejects $lpath"
+    done
+    tc=$(median < "$vs/$name.compat.ms"); tl=$(median < "$vs/$name.lean.ms")
+    ic=n/a il=n/a
+    if [ $use_vg = 1 ]; then
+      valgrind --tool=callgrind --callgrind-out-file=/dev/null "$vverify" --limit $lim "$cpath" > /dev/null 2> "$vs/$name.compat.cg.log" || true
+      valgrind --tool=callgrind --callgrind-out-file=/dev/null "$vverify" --profile lean --limit $lim "$lpath" > /dev/null 2> "$vs/$name.lean.cg.log" || true
+      ic=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$vs/$name.compat.cg.log" | head -1)
+      il=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$vs/$name.lean.cg.log" | head -1)
+    fi
+    local sc sl
+    sc=$(stat -c %s "$cpath"); sl=$(stat -c %s "$lpath")
+    printf "  %-9s %9s %9s   %6sms %6sms %6s   %'13d %'13d %6s   %8s %8s\n" "$name" "$sc" "$sl" "$(fmt "$tc" 1)" "$(fmt "$tl" 1)" \
+      "$(awk -v a="$tl" -v b="$tc" 'BEGIN { printf "%.2f", a / b }')" "${ic/n\/a/0}" "${il/n\/a/0}" \
+      "$(awk -v a="$il" -v b="$ic" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }')" \
+      "$(awk -v i="$ic" -v h="$help_ir" -v s="$sc" 'BEGIN { if (i + 0 == 0) print "n/a"; else printf "%.0f", (i - h) / s }')" \
+      "$(awk -v i="$il" -v h="$help_ir" -v s="$sl" 'BEGIN { if (i + 0 == 0) print "n/a"; else printf "%.0f", (i - h) / s }')"
+  done
+  echo "  (l/c = lean / compat; Ir of stackcap-verify --help: $help_ir; B = module bytes, unstripped)"
   echo
 }
 
@@ -544,12 +952,21 @@ compile_verdict_time=
 compile_verdict_ir=
 [ $do_compile = 1 ] && compile_benchmark
 [ $do_runtime = 1 ] && runtime_benchmark
-if [ $do_runtime = 1 ] || [ $do_sqlite = 1 ]; then
+[ $do_real = 1 ] && real_benchmark
+if [ $do_runtime = 1 ] || [ $do_real = 1 ]; then
   command -v wasm-strip > /dev/null || die "wasm-strip not found (apt-get install wabt)"
   size_benchmark
 fi
+[ $do_counts = 1 ] && [ $do_runtime = 1 ] && count_benchmark
+[ $do_verify_speed = 1 ] && verify_speed_benchmark
+echo "== Summary =="
 if [ $do_compile = 1 ]; then
-  echo "== Summary =="
   echo "  compile-time overhead (target <= 5%): CPU time median ${compile_verdict_time}${compile_verdict_ir:+, callgrind Ir $compile_verdict_ir}"
-  echo "  machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (wall and CPU times are noisy under load; Ir is not)"
+fi
+echo "  machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (wall and CPU times are noisy under load; Ir is not)"
+echo "  wall time of this run: $((SECONDS / 60)) min $((SECONDS % 60)) s"
+if [ ${#real_failed[@]} -gt 0 ]; then
+  echo "  FAILED:"
+  printf '    %s\n' "${real_failed[@]}"
+  exit 1
 fi
