@@ -23,6 +23,7 @@
 #include "WasmMachineInfo.h"
 
 #include "stackcap/lean.h"
+#include "stackcap/scc.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
@@ -65,52 +66,13 @@ void error(const Function &F, const Twine &Msg) {
       DiagnosticInfoUnsupported(F, "stackcap: in function '" + sourceName(F) + "': " + Msg));
 }
 
-/// Tarjan's strongly connected components; marks the nodes in a cycle.
+/// Marks the nodes in a cycle of direct calls (scc.h).
 void markCycles(std::vector<Node> &Nodes) {
-  unsigned N = Nodes.size(), Counter = 0;
-  std::vector<unsigned> Index(N, ~0u), Low(N, 0), Stack;
-  std::vector<bool> OnStack(N, false);
-  std::vector<std::pair<unsigned, unsigned>> Work; // node, next callee
-  for (unsigned Root = 0; Root < N; ++Root) {
-    if (Index[Root] != ~0u)
-      continue;
-    Work.push_back({Root, 0});
-    while (!Work.empty()) {
-      auto &[V, Next] = Work.back();
-      if (Next == 0 && Index[V] == ~0u) {
-        Index[V] = Low[V] = Counter++;
-        Stack.push_back(V);
-        OnStack[V] = true;
-      }
-      if (Next < Nodes[V].Callees.size()) {
-        unsigned W = Nodes[V].Callees[Next++];
-        if (W == V)
-          Nodes[V].InCycle = true;
-        if (Index[W] == ~0u)
-          Work.push_back({W, 0});
-        else if (OnStack[W])
-          Low[V] = std::min(Low[V], Index[W]);
-        continue;
-      }
-      if (Low[V] == Index[V]) {
-        std::vector<unsigned> SCC;
-        unsigned W;
-        do {
-          W = Stack.back();
-          Stack.pop_back();
-          OnStack[W] = false;
-          SCC.push_back(W);
-        } while (W != V);
-        if (SCC.size() > 1)
-          for (unsigned X : SCC)
-            Nodes[X].InCycle = true;
-      }
-      unsigned Done = V;
-      Work.pop_back();
-      if (!Work.empty())
-        Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
-    }
-  }
+  std::vector<uint8_t> In =
+      cycleMembers(static_cast<uint32_t>(Nodes.size()),
+                   [&](uint32_t V) -> const std::vector<unsigned> & { return Nodes[V].Callees; });
+  for (size_t V = 0; V < Nodes.size(); ++V)
+    Nodes[V].InCycle = In[V];
 }
 
 class LeanInstrumenter {

@@ -12,6 +12,7 @@
 #include "stackcap/byte_reader.h"
 #include "stackcap/instr.h"
 #include "stackcap/opcodes.h"
+#include "stackcap/scc.h"
 #include "stackcap/sequence_match.h"
 
 #include <algorithm>
@@ -586,46 +587,11 @@ std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport 
         if (T >= NI && T - NI < N)
           Succ[F].push_back(T - NI);
   }
-  // Strongly connected components (Tarjan, iterative), numbered in reverse
-  // topological order: every edge leaves a component for one numbered lower
-  // or for itself.
-  std::vector<uint32_t> Index(N, UINT32_MAX), Low(N), Comp(N, UINT32_MAX), Stack;
-  std::vector<std::pair<uint32_t, size_t>> Work;
-  uint32_t Next = 0, NumComps = 0;
-  for (uint32_t Root = 0; Root < N; ++Root) {
-    if (Index[Root] != UINT32_MAX)
-      continue;
-    Work.push_back({Root, 0});
-    Index[Root] = Low[Root] = Next++;
-    Stack.push_back(Root);
-    while (!Work.empty()) {
-      auto &[V, K] = Work.back();
-      if (K < Succ[V].size()) {
-        uint32_t W = Succ[V][K++];
-        if (Index[W] == UINT32_MAX) {
-          Index[W] = Low[W] = Next++;
-          Stack.push_back(W);
-          Work.push_back({W, 0});
-        } else if (Comp[W] == UINT32_MAX) {
-          Low[V] = std::min(Low[V], Index[W]);
-        }
-        continue;
-      }
-      uint32_t Done = V;
-      if (Low[Done] == Index[Done]) {
-        uint32_t W;
-        do {
-          W = Stack.back();
-          Stack.pop_back();
-          Comp[W] = NumComps;
-        } while (W != Done);
-        ++NumComps;
-      }
-      Work.pop_back();
-      if (!Work.empty())
-        Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
-    }
-  }
+  // Strongly connected components, numbered in reverse topological order:
+  // every edge leaves a component for one numbered lower or for itself.
+  uint32_t NumComps;
+  std::vector<uint32_t> Comp = stronglyConnectedComponents(
+      N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
   // Per component, callees first: cyclic (more than one function, or a
   // self-call), the worst frame sum below it when acyclic, and the cycles
   // reachable from it.

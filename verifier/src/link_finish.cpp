@@ -12,6 +12,7 @@
 #include "stackcap/lean.h"
 #include "stackcap/opcodes.h"
 #include "stackcap/placeholders.h"
+#include "stackcap/scc.h"
 #include "stackcap/verify.h"
 
 #include "module_rewriter.h"
@@ -106,21 +107,120 @@ uint64_t StackNeed::limitFitting(uint64_t Avail) const {
   return std::min<uint64_t>(L, UINT32_MAX);
 }
 
+/// Checked functions that the linked module shows need no check of their
+/// own (docs/spec/lean.md, section 8): not an entry point, not in a cycle of
+/// direct calls and not called directly by a function in one. The compiler
+/// checks every function other objects can see; the linked module sees all
+/// their callers. Per defined function, 1 to demote.
+static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
+  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(L.Functions.size());
+  std::vector<std::vector<uint32_t>> Succ(N);
+  for (uint32_t K = 0; K < N; ++K)
+    for (uint32_t C : L.Functions[K].Callees)
+      Succ[K].push_back(C - NI);
+  std::vector<uint8_t> InCycle =
+      cycleMembers(N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
+  std::vector<uint8_t> Keep(N, 0);
+  auto Entry = [&](uint32_t F) {
+    if (F >= NI && F - NI < N)
+      Keep[F - NI] = 1;
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      Entry(E.Index);
+  for (uint32_t T : L.IndirectTargets)
+    Entry(T);
+  if (M.HasStart)
+    Entry(M.Start);
+  for (uint32_t K = 0; K < N; ++K)
+    if (InCycle[K]) {
+      Keep[K] = 1;
+      // A helper of a recursion reserves when it is live, not at every level.
+      for (uint32_t C : Succ[K])
+        Keep[C] = 1;
+    }
+  std::vector<uint8_t> Demote(N, 0);
+  for (uint32_t K = 0; K < N; ++K)
+    Demote[K] = L.Functions[K].Checked && !Keep[K];
+  return Demote;
+}
+
+/// \p M with the entry and release sequences of the functions \p Demote
+/// marks removed: they become covered. Their callers' reservations are set
+/// afterwards, as for any covered callee.
+static void removeSequences(const Module &M, const LeanReport &L,
+                            const std::vector<uint8_t> &Demote, Bytes &Out) {
+  detail::rewriteBodies(M, Out, [&](size_t K, const FunctionBody &B, Bytes &Body) {
+    if (!Demote[K]) {
+      append(Body, M.Data + B.CodeOffset, B.Offset + B.Size - B.CodeOffset);
+      return true;
+    }
+    const LeanFunction &LF = L.Functions[K];
+    std::vector<Instr> Code;
+    std::string Err;
+    detail::forEachInstr(M, M.NumImportedFuncs + static_cast<uint32_t>(K), Err,
+                         [&](const Instr &I) {
+                           Code.push_back(I);
+                           return true;
+                         });
+    std::vector<uint8_t> Drop(Code.size(), 0);
+    std::fill(Drop.begin(), Drop.begin() + std::min<size_t>(LeanEntryLen, Code.size()), 1);
+    for (uint32_t At : LF.ReleaseConstAt)
+      for (size_t J = 1; J < Code.size(); ++J)
+        if (Code[J].Offset == At) {
+          for (size_t X = J - 1; X < std::min(J - 1 + LeanReleaseLen, Code.size()); ++X)
+            Drop[X] = 1;
+          break;
+        }
+    for (size_t J = 0; J < Code.size(); ++J)
+      if (!Drop[J])
+        append(Body, M.Data + Code[J].Offset, Code[J].Length);
+    return true;
+  });
+}
+
+/// \p M demoted (demotable, removeSequences) into \p Out; the number of
+/// functions demoted (0: \p Out is left empty).
+static uint32_t demoteLean(const Module &M, const LeanReport &L, Bytes &Out) {
+  std::vector<uint8_t> Demote = demotable(M, L);
+  uint32_t N = 0;
+  for (uint8_t D : Demote)
+    N += D;
+  if (N)
+    removeSequences(M, L, Demote, Out);
+  return N;
+}
+
 StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit, bool Lean) {
   StackNeed Need;
   Module M;
   VerifyReport Rep;
+  // The costs frame records were written with, to match them when the
+  // module has no names.
+  std::vector<uint32_t> RecordCosts;
   if (Lean) {
     // In lean the frames are the costs: their sum over live frames is at
     // most the limit, as compat's costs are (docs/spec/lean.md section 1).
+    // The link step may demote functions (finishLeanModule), which can only
+    // shrink their frames: the bound takes the frames after demotion.
     LeanReport L;
     verifyLean(Data, Size, VerifyOptions(), L, &M);
     Rep.Malformed = L.Malformed;
     Rep.Decode = L.Decode;
-    for (const LeanFunction &LF : L.Functions) {
+    LeanReport After;
+    Module DM;
+    DecodeError E;
+    Bytes Demoted;
+    bool Fewer = !L.Malformed && L.HasCounter && demoteLean(M, L, Demoted) &&
+                 decodeModule(Demoted.data(), Demoted.size(), DM, E);
+    if (Fewer)
+      analyzeLean(DM, VerifyOptions(), After);
+    for (size_t K = 0; K < L.Functions.size(); ++K) {
+      const LeanFunction &LF = Fewer ? After.Functions[K] : L.Functions[K];
       Rep.Costs.push_back(LF.Frame);
-      Rep.CostValid.push_back(LF.FrameValid);
+      Rep.CostValid.push_back(LF.FrameValid && L.Functions[K].FrameValid);
       Rep.ThunkTarget.push_back(NoFunction);
+      RecordCosts.push_back(L.Functions[K].Frame);
     }
   } else {
     verifyModule(Data, Size, VerifyOptions(), Rep, &M);
@@ -169,7 +269,7 @@ StackNeed computeStackNeed(const uint8_t *Data, size_t Size, uint32_t Limit, boo
     // Without a name (a stripped module), every record of the same cost
     // might be this function's: take the largest frame among them.
     if (!Matches) {
-      auto It = ByCost.find(Rep.Costs[Idx]);
+      auto It = ByCost.find(RecordCosts.empty() ? Rep.Costs[Idx] : RecordCosts[Idx]);
       if (It != ByCost.end())
         Matches = &It->second;
     }
@@ -387,9 +487,28 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     size_t Rest = GS->PayloadOffset + GS->PayloadSize;
     append(Out, D + Rest, Src.size() - Rest);
   }
+  // Checked functions the whole module shows need no check lose their
+  // sequences: only when the code may move (no DWARF, no source map).
+  bool MayMove = !KeepPadding;
+  for (const Section &S : M.Sections)
+    MayMove = MayMove && !(S.Id == 0 && describesCodeOffsets(S.Name));
+  if (L.HasCounter && MayMove) {
+    Module DM;
+    if (!decodeModule(Out.data(), Out.size(), DM, E)) {
+      F.Error = E.Message;
+      return F;
+    }
+    LeanReport DL;
+    analyzeLean(DM, VerifyOptions(), DL);
+    Bytes Fewer;
+    F.NumDemoted = demoteLean(DM, DL, Fewer);
+    if (F.NumDemoted)
+      Out.swap(Fewer);
+  }
   // Reservations the linked module needs: the compiler's are exact unless a
   // checked function calls code it could not see (a function the linker
-  // makes, or one compiled without stackcap), which is covered here.
+  // makes, one compiled without stackcap, or one demoted above), which is
+  // covered here.
   std::unordered_map<uint32_t, int32_t> Consts;
   {
     Module LM;

@@ -59,6 +59,7 @@ struct FinishResult {
   std::string PaddingReason;
   uint64_t NumResolved = 0;  // placeholders set
   uint32_t NumThunks = 0;    // thunks added for linker-made entries
+  uint32_t NumDemoted = 0;   // lean: checked functions made covered
 };
 
 /// Completes a linked module (instrumentModule, EntriesOnly, with \p Limit),
@@ -69,7 +70,9 @@ FinishResult finishLinkedModule(const uint8_t *Data, size_t Size, uint32_t Limit
                                 bool KeepPadding = false);
 
 /// Profile lean (docs/spec/lean.md): removes the stackcap.frames section,
-/// writes \p Limit into the counter's initialiser, sets every reservation
+/// writes \p Limit into the counter's initialiser, removes the sequences of
+/// checked functions that the linked module shows need none (not entry
+/// points, not in or called from a cycle; only when the code may move), sets every reservation
 /// that the linked module needs and the compiler could not know (functions
 /// the linker makes, code compiled without stackcap: covered by their
 /// callers) and compacts as finishLinkedModule does. The caller verifies.
