@@ -11,7 +11,9 @@
 #   share/doc/stackcap/   README.md and docs/
 include(CMakePackageConfigHelpers)
 
-set(STACKCAP_PROFILES compat)
+# STACKCAP_PROFILES is the top-level CMakeLists.txt's list; pkg-config's
+# description has it as words.
+string(REPLACE ";" " " STACKCAP_PROFILE_WORDS "${STACKCAP_PROFILES}")
 set(STACKCAP_CMAKE_DIR lib/cmake/stackcap)
 
 install(EXPORT stackcap-targets NAMESPACE stackcap:: DESTINATION ${STACKCAP_CMAKE_DIR}

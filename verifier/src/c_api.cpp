@@ -12,6 +12,7 @@
 #include "stackcap/instrument.h"
 #include "stackcap/lean.h"
 #include "stackcap/verify.h"
+#include "stackcap/version.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -37,10 +38,17 @@ struct stackcap_report {
 namespace {
 
 // The profiles the C API verifies, in the order stackcap_profile_name
-// numbers them, and as one space-separated string.
+// numbers them. As one space-separated string they are the build's list
+// (version.h, from CMake's STACKCAP_PROFILES), which must name the same:
+// checked at compile time.
 const char *const ProfileNames[] = {"compat", "lean"};
 constexpr size_t NumProfiles = sizeof(ProfileNames) / sizeof(ProfileNames[0]);
-const char ProfileList[] = "compat lean";
+const char ProfileList[] = STACKCAP_PROFILES;
+constexpr bool sameWords(const char *A, const char *B) {
+  return *A == *B && (*A == '\0' || sameWords(A + 1, B + 1));
+}
+static_assert(sameWords(STACKCAP_PROFILES, "compat lean"),
+              "CMake's STACKCAP_PROFILES and the C API's ProfileNames disagree");
 
 /// The profile named \p Name (NULL: compat); false for an unknown one.
 bool parseProfile(const char *Name, bool &Lean) {
