@@ -170,7 +170,21 @@ private:
   const Module &M;
   const VerifyOptions &Opts;
   LeanReport &Rep;
-  std::vector<Instr> Body;
+  // The last instructions of the body being analysed (Window[K % WindowSize]
+  // is instruction K): the entry sequence is its first LeanEntryLen, a
+  // release the LeanReleaseLen before an exit.
+  static constexpr size_t WindowSize = 16;
+  static_assert(WindowSize >= LeanEntryLen + 1 && WindowSize >= LeanReleaseLen + 1, "");
+  Instr Window[WindowSize];
+  // Per body: the counter accesses (instruction index, offset, opcode name)
+  // and the first instruction index of each release found.
+  struct Access {
+    size_t K;
+    uint32_t Offset;
+    const char *Name;
+  };
+  std::vector<Access> Accesses;
+  std::vector<size_t> Releases;
   std::vector<uint32_t> CodeRefs; // ref.func in bodies: {function, offset} pairs
   bool CounterKnown = false;
   uint32_t G = 0;
@@ -192,7 +206,7 @@ private:
   }
   std::string name(uint32_t F) const { return describeFunction(M, F, Opts.Demangle); }
 
-  bool decodeBody(uint32_t F);
+  bool matchWindow(size_t At, const SeqStep *Steps, unsigned N, SequenceValues &V) const;
   bool matchEntry(uint32_t &Global, uint32_t &R) const;
   bool isRelease(size_t At, uint32_t R) const;
   void findCounter();
@@ -202,57 +216,48 @@ private:
   void computeReservations();
 };
 
-bool LeanAnalyzer::decodeBody(uint32_t F) {
-  const FunctionBody &B = M.body(F);
-  Body.clear();
-  ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
-  std::string Msg;
-  while (!R.atEnd()) {
-    Instr I;
-    if (!decodeInstr(R, I, Msg))
-      return malformed(F, static_cast<uint32_t>(R.offset()), Msg);
-    Body.push_back(I);
-  }
-  return true;
-}
-
-/// Body[At, At + N) as a window of pointers, for matchSteps.
-static bool matchAt(const std::vector<Instr> &Body, size_t At, const SeqStep *Steps, unsigned N,
-                    SequenceValues &V) {
+/// Window[At, At + N) (instruction indices) against \p Steps.
+bool LeanAnalyzer::matchWindow(size_t At, const SeqStep *Steps, unsigned N,
+                               SequenceValues &V) const {
   const Instr *W[LeanEntryLen];
-  if (N > LeanEntryLen || At + N > Body.size())
+  if (N > LeanEntryLen)
     return false;
   for (unsigned K = 0; K < N; ++K)
-    W[K] = &Body[At + K];
+    W[K] = &Window[(At + K) % WindowSize];
   return matchSteps(W, Steps, N, V);
 }
 
-/// The entry sequence of spec section 3 at the start of Body (which then
-/// goes on: at least the final `end`).
+/// The entry sequence of spec section 3 as the body's first LeanEntryLen
+/// instructions (the caller knows that more follow: at least the final end).
 bool LeanAnalyzer::matchEntry(uint32_t &Global, uint32_t &R) const {
   SequenceValues V;
-  if (Body.size() <= LeanEntryLen || !matchAt(Body, 0, LeanEntry, LeanEntryLen, V))
+  if (!matchWindow(0, LeanEntry, LeanEntryLen, V))
     return false;
   Global = V.Counter;
   R = V.Cost;
   return true;
 }
 
-/// A release of \p R from the counter ending just before Body[At].
+/// A release of \p R from the counter ending just before instruction \p At.
 bool LeanAnalyzer::isRelease(size_t At, uint32_t R) const {
   SequenceValues V;
-  return At >= LeanReleaseLen &&
-         matchAt(Body, At - LeanReleaseLen, LeanRelease, LeanReleaseLen, V) && V.Counter == G &&
-         V.Cost == R;
+  return At >= LeanReleaseLen && matchWindow(At - LeanReleaseLen, LeanRelease, LeanReleaseLen, V) &&
+         V.Counter == G && V.Cost == R;
 }
 
-/// The counter is the global of the first function's entry sequence.
+/// The counter is the global of the first function's entry sequence. Only
+/// the heads of the bodies are decoded here; a body that does not decode is
+/// found malformed when it is analysed.
 void LeanAnalyzer::findCounter() {
   for (uint32_t F = M.NumImportedFuncs; F < M.numFuncs(); ++F) {
-    if (!decodeBody(F))
-      return;
-    uint32_t Global, R;
-    if (matchEntry(Global, R) && Global < M.Globals.size()) {
+    const FunctionBody &B = M.body(F);
+    ByteReader R(M.Data, B.CodeOffset, B.Offset + B.Size);
+    std::string Msg;
+    size_t N = 0;
+    while (N <= LeanEntryLen && !R.atEnd() && decodeInstr(R, Window[N], Msg))
+      ++N;
+    uint32_t Global, Res;
+    if (N > LeanEntryLen && matchEntry(Global, Res) && Global < M.Globals.size()) {
       CounterKnown = true;
       G = Global;
       Rep.HasCounter = true;
@@ -295,41 +300,45 @@ void LeanAnalyzer::checkCounterGlobal() {
 }
 
 bool LeanAnalyzer::analyzeBody(uint32_t F) {
-  if (!decodeBody(F))
-    return false;
   const FunctionBody &B = M.body(F);
   const FuncType &T = M.funcType(F);
   LeanFunction &LF = Rep.Functions[F - M.NumImportedFuncs];
   uint64_t NumLocals = uint64_t(T.NumParams) + B.NumLocals;
 
-  uint32_t Global = 0, R = 0;
-  size_t Begin = 0;
-  if (matchEntry(Global, R) && CounterKnown && Global == G) {
-    LF.Checked = true;
-    LF.Reserved = R;
-    LF.EntryConstAt = Body[1].Offset;
-    LF.EntryConstAt2 = Body[7].Offset;
-    ++Rep.NumChecked;
-  }
-
+  // One pass: each instruction is decoded, checked and applied to the
+  // height model in turn; the window keeps the few before it that the
+  // entry and release sequences need.
   LeanHeightModel Model(T.NumResults);
-  // Counter accesses that belong to a sequence: the entry's, and each
-  // release's (found when its exit is reached).
-  std::vector<uint8_t> InSequence(Body.size(), 0);
-  if (LF.Checked)
-    std::fill(InSequence.begin(), InSequence.begin() + LeanEntryLen, 1);
-  (void)Begin;
+  Accesses.clear();
+  Releases.clear();
+  uint32_t R = 0;
   bool Broken = false;
-  for (size_t K = 0; K < Body.size() && !Broken; ++K) {
-    const Instr &I = Body[K];
-    bool FinalEnd = K + 1 == Body.size();
+  ByteReader Reader(M.Data, B.CodeOffset, B.Offset + B.Size);
+  std::string Msg;
+  for (size_t K = 0; !Reader.atEnd(); ++K) {
+    Instr &I = Window[K % WindowSize];
+    if (!decodeInstr(Reader, I, Msg))
+      return malformed(F, static_cast<uint32_t>(Reader.offset()), Msg);
+    if (Broken)
+      continue; // the rest must still decode
+    bool FinalEnd = Reader.atEnd();
+    // The entry: the first LeanEntryLen instructions, with more after them.
+    uint32_t Global;
+    if (K == LeanEntryLen && matchEntry(Global, R) && CounterKnown && Global == G) {
+      LF.Checked = true;
+      LF.Reserved = R;
+      LF.EntryConstAt = Window[1].Offset;
+      LF.EntryConstAt2 = Window[7].Offset;
+      ++Rep.NumChecked;
+    }
+    if (CounterKnown && (I.Key == op::GlobalGet || I.Key == op::GlobalSet) && I.Index == G)
+      Accesses.push_back({K, I.Offset, I.name()});
     // Exits of a checked function: releases before them.
     if (LF.Checked && (I.kind() == OpKind::Return || FinalEnd)) {
       bool Reachable = !Model.unreachable();
       if (isRelease(K, R)) {
-        for (unsigned J = 1; J <= LeanReleaseLen; ++J)
-          InSequence[K - J] = 1;
-        LF.ReleaseConstAt.push_back(Body[K - 3].Offset);
+        Releases.push_back(K - LeanReleaseLen);
+        LF.ReleaseConstAt.push_back(Window[(K - 3) % WindowSize].Offset);
       } else if (Reachable && K >= LeanEntryLen) {
         violation(LeanRule::Shape, F, I.Offset,
                   std::string(FinalEnd ? "the end of the function" : "return") +
@@ -420,14 +429,18 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
   if (!Model.finished())
     return malformed(F, B.Offset + B.Size, costErrorMessage(CostError::Unterminated));
 
-  // Rule 4: the counter only inside sequences.
-  if (CounterKnown)
-    for (size_t K = 0; K < Body.size(); ++K) {
-      const Instr &I = Body[K];
-      if ((I.Key == op::GlobalGet || I.Key == op::GlobalSet) && I.Index == G && !InSequence[K])
-        violation(LeanRule::CounterAccess, F, I.Offset,
-                  std::string(I.name()) + " of the counter outside a reservation sequence");
-    }
+  // Rule 4: the counter only inside sequences (the entry's, the releases').
+  size_t RI = 0;
+  for (const Access &A : Accesses) {
+    if (LF.Checked && A.K < LeanEntryLen)
+      continue;
+    while (RI < Releases.size() && Releases[RI] + LeanReleaseLen <= A.K)
+      ++RI;
+    if (RI < Releases.size() && Releases[RI] <= A.K)
+      continue;
+    violation(LeanRule::CounterAccess, F, A.Offset,
+              std::string(A.Name) + " of the counter outside a reservation sequence");
+  }
 
   uint64_t Frame = NumLocals + Model.maxHeight() + LeanActivationCost;
   if (Frame > UINT32_MAX)
