@@ -211,7 +211,7 @@ TEST(LeanApi, EachRuleIsReported) {
       {"r4-covered-access", bytesOf(LeanR4CoveredAccess), 4, 1, "peek",
        "global.get of the counter outside a reservation sequence", 3},
       {"r5-entries", bytesOf(LeanR5Entries), 5, UINT32_MAX, "",
-       "export \"bare\" names func 1 ($bare), which is not checked", 5},
+       "export \"bare\" names func 2 ($bare), which is not checked", 5},
       {"r6-cycle", bytesOf(LeanR6Cycle), 6, 1, "ping",
        "covered functions call each other in a cycle, none reserving", 1},
       {"r7-low", bytesOf(LeanR7Low), 7, 1, "f", "reserves 8, needs exactly 9", 1},
@@ -305,22 +305,36 @@ TEST(LeanApi, RuleDetails) {
 //===----------------------------------------------------------------------===//
 
 TEST(LeanApi, CompatModuleUnderLean) {
-  // The compat-instrumented module: no lean entry sequence, so no counter,
-  // nothing checked, and its export names a covered function (rule 5).
+  // The compat-instrumented module: no lean entry sequence, so no counter
+  // and nothing checked. Its export (a thunk calling $leaf) reaches no
+  // import and no recursion, so it is a free entry (lean rule 5): the module
+  // is statically bounded by the export's worst case S. Nothing in it holds
+  // a lean limit, so without one it is rejected (rule 2), and it verifies
+  // only under a limit of at least S.
   ReportPtr R;
   ASSERT_EQ(verifyAs("lean", bytesOf(InstrumentedModule), nullptr, R), STACKCAP_VIOLATIONS);
   EXPECT_EQ(stackcap_report_has_counter(R.get()), 0);
   EXPECT_EQ(stackcap_report_counter_global(R.get()), 0u);
   EXPECT_EQ(stackcap_report_checked_functions(R.get()), 0u);
-  bool SawExport = false;
+  bool SawLimit = false;
   for (const Found &V : violations(R.get()))
-    if (V.Rule == 5 && contains(V.Message, "export \"main\""))
-      SawExport = true;
-  EXPECT_TRUE(SawExport);
+    if (V.Rule == 2 && contains(V.Message, "no counter holds the limit"))
+      SawLimit = true;
+  EXPECT_TRUE(SawLimit);
   uint32_t Frame = 0;
   int Checked = 1;
   EXPECT_EQ(stackcap_report_lean_function(R.get(), 0, &Frame, &Checked, nullptr), 1);
   EXPECT_EQ(Checked, 0);
+  uint32_t One = 1, Big = 100000;
+  ReportPtr Small, Large;
+  EXPECT_EQ(verifyAs("lean", bytesOf(InstrumentedModule), &One, Small), STACKCAP_VIOLATIONS);
+  bool SawNeed = false;
+  for (const Found &V : violations(Small.get()))
+    if (V.Rule == 2 && contains(V.Message, "more than the limit 1"))
+      SawNeed = true;
+  EXPECT_TRUE(SawNeed);
+  EXPECT_EQ(verifyAs("lean", bytesOf(InstrumentedModule), &Big, Large), STACKCAP_VERIFIED);
+  EXPECT_EQ(stackcap_report_limit(Large.get()), Big);
 }
 
 TEST(LeanApi, LeanModuleUnderCompat) {

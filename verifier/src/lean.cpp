@@ -214,6 +214,9 @@ private:
   void checkCounterGlobal();
   void checkEntries();
   void computeReservations();
+  void checkLimit();
+  uint32_t InitValue = 0;  // the counter's initialiser, once read
+  bool InitRead = false;
 };
 
 /// Window[At, At + N) (instruction indices) against \p Steps.
@@ -290,13 +293,63 @@ void LeanAnalyzer::checkCounterGlobal() {
               "counter " + Name + " is not initialised by one i32.const (the limit)");
     return;
   }
-  Rep.Limit = static_cast<uint32_t>(V);
+  InitValue = static_cast<uint32_t>(V);
+  InitRead = true;
+}
+
+/// Rule 2's limit: the counter starts at LIMIT - S, S the free entries'
+/// largest worst case (spec section 3); without a counter, S must fit in
+/// the limit asked for.
+void LeanAnalyzer::checkLimit() {
+  bool Known = true; // every free entry's worst case (else rule 6 or 1 failed)
+  for (const LeanFunction &LF : Rep.Functions)
+    if (LF.FreeEntry && LF.RequiredValid)
+      Rep.FreeBound = std::max(Rep.FreeBound, LF.Required);
+    else if (LF.FreeEntry)
+      Known = false;
+  if (!Known)
+    return;
+  uint64_t S = Rep.FreeBound;
+  if (!CounterKnown) {
+    // Nothing reserves, so nothing in the module says what the limit is.
+    if (Rep.NumFree && !Opts.HasLimit)
+      violation(LeanRule::Counter, NoFunction, 0,
+                "no counter holds the limit, and the free entries need " + std::to_string(S) +
+                    ": give the limit (--limit N, N >= " + std::to_string(S) + ")");
+    if (Opts.HasLimit) {
+      Rep.Limit = Opts.Limit;
+      if (S > Opts.Limit)
+        violation(LeanRule::Counter, NoFunction, 0,
+                  "the free entries need " + std::to_string(S) + ", more than the limit " +
+                      std::to_string(Opts.Limit));
+    }
+    return;
+  }
+  if (!InitRead)
+    return; // reported by checkCounterGlobal
+  const GlobalInfo &GI = M.Globals[G];
+  std::string Name = "global " + std::to_string(G);
+  uint64_t Limit = uint64_t(InitValue) + S;
+  if (Limit > UINT32_MAX) {
+    violation(LeanRule::Counter, NoFunction, GI.InitOffset,
+              "counter " + Name + " starts at " + std::to_string(InitValue) + ", and with the " +
+                  "free entries' " + std::to_string(S) + " the limit exceeds 32 bits");
+    return;
+  }
+  Rep.Limit = static_cast<uint32_t>(Limit);
   if (Rep.Limit == 0)
     violation(LeanRule::Counter, NoFunction, GI.InitOffset, "counter " + Name + " starts at 0: no limit");
-  if (Opts.HasLimit && Rep.Limit != Opts.Limit)
-    violation(LeanRule::Counter, NoFunction, GI.InitOffset,
-              "counter " + Name + " starts at " + std::to_string(Rep.Limit) + ", not the limit " +
-                  std::to_string(Opts.Limit));
+  if (Opts.HasLimit && Rep.Limit != Opts.Limit) {
+    if (S == 0)
+      violation(LeanRule::Counter, NoFunction, GI.InitOffset,
+                "counter " + Name + " starts at " + std::to_string(InitValue) + ", not the limit " +
+                    std::to_string(Opts.Limit));
+    else
+      violation(LeanRule::Counter, NoFunction, GI.InitOffset,
+                "counter " + Name + " starts at " + std::to_string(InitValue) + ", not the limit " +
+                    std::to_string(Opts.Limit) + " less the free entries' worst case " +
+                    std::to_string(S));
+  }
 }
 
 bool LeanAnalyzer::analyzeBody(uint32_t F) {
@@ -399,6 +452,8 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
       const FuncType &CT = M.funcType(I.Index);
       if (!M.isImportedFunc(I.Index))
         LF.Callees.push_back(I.Index);
+      else
+        LF.CallsImport = true;
       Op = AbstractOp::call(OpKind::Call, CT.NumParams, CT.NumResults);
       break;
     }
@@ -453,24 +508,6 @@ bool LeanAnalyzer::analyzeBody(uint32_t F) {
 }
 
 void LeanAnalyzer::checkEntries() {
-  auto Check = [&](uint32_t Target, uint32_t Offset, const char *What) {
-    if (Target >= M.numFuncs() || M.isImportedFunc(Target))
-      return;
-    if (!Rep.Functions[Target - M.NumImportedFuncs].Checked)
-      violation(LeanRule::EntryPoint, NoFunction, Offset,
-                std::string(What) + " names " + name(Target) + ", which is not checked");
-  };
-  for (const Export &E : M.Exports)
-    if (E.Kind == ExternalKind::Func)
-      Check(E.Index, E.IndexOffset, ("export \"" + std::string(E.Name) + "\"").c_str());
-  for (const FuncRef &R : M.ElemFuncRefs)
-    Check(R.Func, R.Offset, "an element segment");
-  for (const FuncRef &R : M.GlobalFuncRefs)
-    Check(R.Func, R.Offset, "a global's ref.func");
-  if (M.HasStart)
-    Check(M.Start, M.StartOffset, "the start section");
-  for (size_t K = 0; K + 1 < CodeRefs.size(); K += 2)
-    Check(CodeRefs[K], CodeRefs[K + 1], "ref.func");
   // What call_indirect may reach (tables hold what segments and ref.func put there).
   for (const FuncRef &R : M.ElemFuncRefs)
     Rep.IndirectTargets.push_back(R.Func);
@@ -481,6 +518,36 @@ void LeanAnalyzer::checkEntries() {
   std::sort(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end());
   Rep.IndirectTargets.erase(std::unique(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end()),
                             Rep.IndirectTargets.end());
+  std::vector<uint8_t> Free = leanFreeEntryCandidates(M, Rep);
+  // Exports and start may be free entries; table elements and ref.func not.
+  auto Check = [&](uint32_t Target, uint32_t Offset, const char *What, bool MayBeFree) {
+    if (Target >= M.numFuncs() || M.isImportedFunc(Target))
+      return;
+    LeanFunction &LF = Rep.Functions[Target - M.NumImportedFuncs];
+    if (LF.Checked || LF.FreeEntry)
+      return;
+    if (MayBeFree && Free[Target - M.NumImportedFuncs]) {
+      LF.FreeEntry = true;
+      ++Rep.NumFree;
+      return;
+    }
+    violation(LeanRule::EntryPoint, NoFunction, Offset,
+              std::string(What) + " names " + name(Target) + ", which is not checked" +
+                  (MayBeFree ? " (nor a free entry: it reaches an import, a recursion or a "
+                               "table)"
+                             : ""));
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      Check(E.Index, E.IndexOffset, ("export \"" + std::string(E.Name) + "\"").c_str(), true);
+  for (const FuncRef &R : M.ElemFuncRefs)
+    Check(R.Func, R.Offset, "an element segment", false);
+  for (const FuncRef &R : M.GlobalFuncRefs)
+    Check(R.Func, R.Offset, "a global's ref.func", false);
+  if (M.HasStart)
+    Check(M.Start, M.StartOffset, "the start section", true);
+  for (size_t K = 0; K + 1 < CodeRefs.size(); K += 2)
+    Check(CodeRefs[K], CodeRefs[K + 1], "ref.func", false);
 }
 
 /// Rules 6 and 7: U over the covered graph (which must be acyclic), then R.
@@ -583,14 +650,15 @@ void LeanAnalyzer::run() {
       return;
   checkEntries();
   computeReservations();
+  checkLimit();
 }
 
 } // namespace
 
-std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R) {
+/// The call graph over defined functions (index - imported functions):
+/// direct calls, and from a call_indirect every function a table may hold.
+static std::vector<std::vector<uint32_t>> extendedCallGraph(const Module &M, const LeanReport &R) {
   uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
-  // The call graph over defined functions (index - NI): direct calls, and
-  // from a call_indirect every function a table may hold.
   std::vector<std::vector<uint32_t>> Succ(N);
   for (uint32_t F = 0; F < N; ++F) {
     for (uint32_t C : R.Functions[F].Callees)
@@ -600,6 +668,51 @@ std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport 
         if (T >= NI && T - NI < N)
           Succ[F].push_back(T - NI);
   }
+  return Succ;
+}
+
+std::vector<uint8_t> leanFreeEntryCandidates(const Module &M, const LeanReport &R) {
+  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
+  std::vector<std::vector<uint32_t>> Succ = extendedCallGraph(M, R);
+  uint32_t NumComps;
+  std::vector<uint32_t> Comp = stronglyConnectedComponents(
+      N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
+  std::vector<uint8_t> InCycle =
+      cycleMembers(N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
+  // Components are numbered callees first: an import call reachable from a
+  // component is one of its own or one reachable from a lower-numbered one.
+  std::vector<std::vector<uint32_t>> Members(NumComps);
+  for (uint32_t F = 0; F < N; ++F)
+    Members[Comp[F]].push_back(F);
+  std::vector<uint8_t> ReachesImport(NumComps, 0);
+  for (uint32_t C = 0; C < NumComps; ++C)
+    for (uint32_t F : Members[C]) {
+      ReachesImport[C] |= R.Functions[F].CallsImport;
+      for (uint32_t W : Succ[F])
+        ReachesImport[C] |= ReachesImport[Comp[W]];
+    }
+  std::vector<uint8_t> Candidate(N, 0);
+  auto Entry = [&](uint32_t F) {
+    if (F >= NI && F - NI < N)
+      Candidate[F - NI] = 1;
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternalKind::Func)
+      Entry(E.Index);
+  if (M.HasStart)
+    Entry(M.Start);
+  for (uint32_t T : R.IndirectTargets)
+    if (T >= NI && T - NI < N)
+      Candidate[T - NI] = 0;
+  for (uint32_t F = 0; F < N; ++F)
+    Candidate[F] = Candidate[F] && !InCycle[F] && !ReachesImport[Comp[F]] &&
+                   R.Functions[F].FrameValid;
+  return Candidate;
+}
+
+std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R) {
+  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
+  std::vector<std::vector<uint32_t>> Succ = extendedCallGraph(M, R);
   // Strongly connected components, numbered in reverse topological order:
   // every edge leaves a component for one numbered lower or for itself.
   uint32_t NumComps;

@@ -108,8 +108,9 @@ uint64_t StackNeed::limitFitting(uint64_t Avail) const {
 }
 
 /// Checked functions that the linked module shows need no check of their
-/// own (docs/spec/lean.md, section 8): not an entry point, not in a cycle of
-/// direct calls and not called directly by a function in one. The compiler
+/// own (docs/spec/lean.md, section 3): not an entry point, not in a cycle of
+/// direct calls and not called directly by a function in one; and free
+/// entries. The compiler
 /// checks every function other objects can see; the linked module sees all
 /// their callers. Per defined function, 1 to demote.
 static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
@@ -140,8 +141,28 @@ static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
         Keep[C] = 1;
     }
   std::vector<uint8_t> Demote(N, 0);
-  for (uint32_t K = 0; K < N; ++K)
+  size_t Left = 0;
+  for (uint32_t K = 0; K < N; ++K) {
     Demote[K] = L.Functions[K].Checked && !Keep[K];
+    Left += L.Functions[K].Checked && Keep[K];
+  }
+  // Free entries (spec section 3): exports and start that reach no import
+  // and no recursion need no check either; the counter starts lower by
+  // their worst case instead. At least one checked function must stay: the
+  // counter holds the limit. Not a helper of a recursion (usable depth).
+  std::vector<uint8_t> Free = leanFreeEntryCandidates(M, L);
+  std::vector<uint8_t> Helper(N, 0);
+  for (uint32_t K = 0; K < N; ++K)
+    if (InCycle[K])
+      for (uint32_t C : Succ[K])
+        Helper[C] = 1;
+  size_t NumFree = 0;
+  for (uint32_t K = 0; K < N; ++K)
+    NumFree += Free[K] && L.Functions[K].Checked && !Helper[K];
+  if (Left > NumFree)
+    for (uint32_t K = 0; K < N; ++K)
+      if (Free[K] && L.Functions[K].Checked && !Helper[K])
+        Demote[K] = 1;
   return Demote;
 }
 
@@ -434,6 +455,41 @@ static void wrapLinkerEntries(const Module &M, const LeanReport &L, Bytes &Out,
   });
 }
 
+/// \p Src with the initialiser of global \p G (of \p M, decoded from
+/// \p Src) replaced by `i32.const V end`.
+static bool setCounterInit(const Bytes &Src, const Module &M, uint32_t G, uint32_t V, Bytes &Out,
+                           std::string &Error) {
+  const GlobalInfo &GI = M.Globals[G];
+  if (GI.Imported) {
+    Error = "the counter global is imported";
+    return false;
+  }
+  const Section *GS = nullptr;
+  for (const Section &S : M.Sections)
+    if (S.Id == 6)
+      GS = &S;
+  if (!GS || GI.InitOffset < GS->PayloadOffset ||
+      GI.InitOffset + GI.InitSize > GS->PayloadOffset + GS->PayloadSize) {
+    Error = "the counter's initialiser is not in the global section";
+    return false;
+  }
+  Bytes Init{opcodeByte(op::I32Const)};
+  writeSLEB(Init, static_cast<int32_t>(V));
+  Init.push_back(opcodeByte(op::End));
+  Bytes Payload;
+  const uint8_t *D = Src.data();
+  append(Payload, D + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
+  append(Payload, Init.data(), Init.size());
+  size_t After = GI.InitOffset + GI.InitSize;
+  append(Payload, D + After, GS->PayloadOffset + GS->PayloadSize - After);
+  Out.clear();
+  append(Out, D, GS->Offset);
+  writeSection(Out, 6, Payload);
+  size_t Rest = GS->PayloadOffset + GS->PayloadSize;
+  append(Out, D + Rest, Src.size() - Rest);
+  return true;
+}
+
 FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                               bool KeepPadding) {
   FinishResult F;
@@ -458,34 +514,10 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     wrapLinkerEntries(M, L, Wrapped, N);
     F.NumThunks = static_cast<uint32_t>(N);
     const Bytes &Src = N ? Wrapped : In;
-    // The limit goes into the counter's initialiser: i32.const LIMIT end.
-    const GlobalInfo &GI = M.Globals[L.CounterGlobal];
-    if (GI.Imported) {
-      F.Error = "the counter global is imported";
+    // The limit goes into the counter's initialiser: i32.const LIMIT end
+    // (LIMIT - S once free entries are known, below).
+    if (!setCounterInit(Src, M, L.CounterGlobal, Limit, Out, F.Error))
       return F;
-    }
-    const Section *GS = nullptr;
-    for (const Section &S : M.Sections)
-      if (S.Id == 6)
-        GS = &S;
-    if (!GS || GI.InitOffset < GS->PayloadOffset ||
-        GI.InitOffset + GI.InitSize > GS->PayloadOffset + GS->PayloadSize) {
-      F.Error = "the counter's initialiser is not in the global section";
-      return F;
-    }
-    Bytes Init{opcodeByte(op::I32Const)};
-    writeSLEB(Init, static_cast<int32_t>(Limit));
-    Init.push_back(opcodeByte(op::End));
-    Bytes Payload;
-    const uint8_t *D = Src.data();
-    append(Payload, D + GS->PayloadOffset, GI.InitOffset - GS->PayloadOffset);
-    append(Payload, Init.data(), Init.size());
-    size_t After = GI.InitOffset + GI.InitSize;
-    append(Payload, D + After, GS->PayloadOffset + GS->PayloadSize - After);
-    append(Out, D, GS->Offset);
-    writeSection(Out, 6, Payload);
-    size_t Rest = GS->PayloadOffset + GS->PayloadSize;
-    append(Out, D + Rest, Src.size() - Rest);
   }
   // Checked functions the whole module shows need no check lose their
   // sequences: only when the code may move (no DWARF, no source map).
@@ -510,6 +542,9 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
   // makes, one compiled without stackcap, or one demoted above), which is
   // covered here.
   std::unordered_map<uint32_t, int32_t> Consts;
+  uint64_t FreeBound = 0;
+  bool Counter = false;
+  uint32_t CounterGlobal = 0;
   {
     Module LM;
     if (!decodeModule(Out.data(), Out.size(), LM, E)) {
@@ -518,6 +553,9 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     }
     LeanReport LL;
     analyzeLean(LM, VerifyOptions(), LL);
+    FreeBound = LL.FreeBound;
+    Counter = LL.HasCounter;
+    CounterGlobal = LL.CounterGlobal;
     for (const LeanFunction &LF : LL.Functions) {
       if (!LF.Checked || !LF.RequiredValid || LF.Required > UINT32_MAX ||
           LF.Required == LF.Reserved)
@@ -529,11 +567,33 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
         Consts[At] = V;
     }
   }
+  // With free entries the counter starts at LIMIT - S (spec section 3).
+  if (FreeBound > Limit) {
+    F.Error = "the exports that need no check (free entries) need " + std::to_string(FreeBound) +
+              " of the stack, more than the limit " + std::to_string(Limit);
+    return F;
+  }
+  auto LowerInit = [&](Bytes &B) {
+    if (!Counter || FreeBound == 0)
+      return true;
+    Module FM;
+    if (!decodeModule(B.data(), B.size(), FM, E)) {
+      F.Error = E.Message;
+      return false;
+    }
+    Bytes Lowered;
+    if (!setCounterInit(B, FM, CounterGlobal, Limit - static_cast<uint32_t>(FreeBound), Lowered,
+                        F.Error))
+      return false;
+    B.swap(Lowered);
+    return true;
+  };
   F.Ok = true;
   if (!KeepPadding && compactCode(Out.data(), Out.size(), F.Output, F.PaddingReason,
                                   Consts.empty() ? nullptr : &Consts)) {
     F.Compacted = true;
     F.NumResolved = Consts.size();
+    F.Ok = LowerInit(F.Output);
     return F;
   }
   if (!Consts.empty()) {
@@ -550,6 +610,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     F.PaddingReason = "asked to";
   F.KeptPadding = true;
   F.Output.swap(Out);
+  F.Ok = LowerInit(F.Output);
   return F;
 }
 

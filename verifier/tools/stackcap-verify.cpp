@@ -41,7 +41,7 @@ static const char Usage[] =
     "  --report          (lean) for every export: its static worst case, or the\n"
     "                    recursions that make it unbounded and the depth allowed\n"
     "  --print-costs     print 'INDEX COST NAME' for every defined function (lean:\n"
-    "                    'INDEX FRAME checked|covered RESERVATION|SUBTREE NAME')\n"
+    "                    'INDEX FRAME checked|covered|free RESERVATION|SUBTREE NAME')\n"
     "  --version         print the stackcap version and the profiles\n"
     "Exit status: 0 verified, 1 instrumentation wrong, 2 malformed or\n"
     "unsupported module or unreadable file, 64 bad usage; with several files,\n"
@@ -190,7 +190,7 @@ void printCostsText(const Options &O, const FileReport &F, bool Header) {
       const LeanFunction &LF = F.L.Functions[Fn - M.NumImportedFuncs];
       std::string Name = displayName(O, M.funcName(Fn));
       std::printf("%u %s %s %s %s\n", Fn, LF.FrameValid ? std::to_string(LF.Frame).c_str() : "?",
-                  LF.Checked ? "checked" : "covered",
+                  LF.Checked ? "checked" : LF.FreeEntry ? "free" : "covered",
                   LF.RequiredValid ? std::to_string(LF.Required).c_str() : "?",
                   Name.empty() ? "-" : cli::printable(Name).c_str());
     }
@@ -220,10 +220,17 @@ void printLeanReportText(const Options &O, const FileReport &F) {
   if (F.Status == ExitVerified) {
     std::printf("%s: verified: profile lean, ", Path.c_str());
     if (L.HasCounter)
-      std::printf("limit %u, counter global %u, %u checked functions, %zu covered\n", L.Limit,
-                  L.CounterGlobal, L.NumChecked, L.Functions.size() - L.NumChecked);
+      std::printf("limit %u, counter global %u, %u checked functions, %zu covered%s\n", L.Limit,
+                  L.CounterGlobal, L.NumChecked, L.Functions.size() - L.NumChecked,
+                  L.NumFree ? (" (" + std::to_string(L.NumFree) + " free entries, worst case " +
+                               std::to_string(L.FreeBound) + ")").c_str()
+                            : "");
     else
-      std::printf("no function reserves (%zu covered)\n", L.Functions.size());
+      std::printf("no function reserves (%zu covered%s)\n", L.Functions.size(),
+                  L.NumFree ? (", " + std::to_string(L.NumFree) + " free entries, worst case " +
+                               std::to_string(L.FreeBound))
+                                  .c_str()
+                            : "");
     if (O.Report)
       for (const LeanExportBound &B : leanExportBounds(M, L)) {
         std::string Who = "export \"" + cli::printable(B.Name) + "\" (" +
@@ -328,7 +335,9 @@ std::string jsonLean(const Options &O, const FileReport &F, const std::string &I
   std::string S = ",\n" + In + "  \"profile\": \"lean\"";
   S += ",\n" + In + "  \"counter_global\": " +
        (L.HasCounter ? std::to_string(L.CounterGlobal) : "null");
-  S += ",\n" + In + "  \"limit\": " + (L.HasCounter ? std::to_string(L.Limit) : "null");
+  S += ",\n" + In + "  \"limit\": " + (L.HasCounter || L.Limit ? std::to_string(L.Limit) : "null");
+  S += ",\n" + In + "  \"free_entries\": " + std::to_string(L.NumFree);
+  S += ",\n" + In + "  \"free_bound\": " + std::to_string(L.FreeBound);
   S += ",\n" + In + "  \"functions\": [";
   for (uint32_t Fn = M.NumImportedFuncs; Fn < M.numFuncs(); ++Fn) {
     const LeanFunction &LF = L.Functions[Fn - M.NumImportedFuncs];
@@ -337,6 +346,7 @@ std::string jsonLean(const Options &O, const FileReport &F, const std::string &I
     S += In + "    {\"index\": " + std::to_string(Fn) +
          ", \"frame\": " + (LF.FrameValid ? std::to_string(LF.Frame) : std::string("null")) +
          ", \"checked\": " + (LF.Checked ? "true" : "false") +
+         (LF.FreeEntry ? ", \"free\": true" : "") +
          ", \"" + (LF.Checked ? "reservation" : "subtree") + "\": " +
          (LF.RequiredValid ? std::to_string(LF.Required) : std::string("null")) +
          ", \"name\": " + jsonName(Name) +

@@ -112,6 +112,8 @@ struct LeanFunction {
   bool RequiredValid = false;
   std::vector<uint32_t> Callees;        // defined functions called directly
   bool CallsIndirect = false;           // has a call_indirect
+  bool CallsImport = false;             // calls an imported function
+  bool FreeEntry = false;               // an unchecked free entry (rule 5)
   std::vector<uint32_t> ReleaseConstAt; // file offsets of the release constants
 };
 
@@ -120,8 +122,14 @@ struct LeanReport {
   DecodeError Decode;
   bool HasCounter = false;
   uint32_t CounterGlobal = 0;
-  uint32_t Limit = 0; // from the counter's initialiser
+  /// The limit: the counter's initialiser plus FreeBound; without a
+  /// counter, the limit asked for (0 when none was).
+  uint32_t Limit = 0;
   uint32_t NumChecked = 0;
+  /// S of spec section 3: the largest worst case U(E) of a free entry E
+  /// (0 when there is none). The counter starts at LIMIT - S.
+  uint64_t FreeBound = 0;
+  uint32_t NumFree = 0;
   /// Functions an indirect call may reach: element segments, ref.func.
   std::vector<uint32_t> IndirectTargets;
   std::vector<LeanFunction> Functions; // per defined function
@@ -145,6 +153,13 @@ struct LeanExportBound {
   uint64_t WorstCase = 0;          // when Bounded
   std::vector<LeanCycle> Cycles;   // when not
 };
+
+/// Per defined function (index - imported functions): 1 when it may be a
+/// free entry (spec section 3): an export or the start function that no
+/// table or ref.func can reach, in no cycle of the call graph (direct calls,
+/// and from a call_indirect every function a table may hold), from which no
+/// call to an import is reachable. Needs the analysis of \p R's bodies.
+std::vector<uint8_t> leanFreeEntryCandidates(const Module &M, const LeanReport &R);
 
 /// The bound of every function export of a verified module.
 std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R);
