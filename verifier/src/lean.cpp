@@ -518,7 +518,7 @@ void LeanAnalyzer::checkEntries() {
   std::sort(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end());
   Rep.IndirectTargets.erase(std::unique(Rep.IndirectTargets.begin(), Rep.IndirectTargets.end()),
                             Rep.IndirectTargets.end());
-  std::vector<uint8_t> Free = leanFreeEntryCandidates(M, Rep);
+  std::vector<uint8_t> Free; // computed when an export or start is not checked
   // Exports and start may be free entries; table elements and ref.func not.
   auto Check = [&](uint32_t Target, uint32_t Offset, const char *What, bool MayBeFree) {
     if (Target >= M.numFuncs() || M.isImportedFunc(Target))
@@ -526,6 +526,8 @@ void LeanAnalyzer::checkEntries() {
     LeanFunction &LF = Rep.Functions[Target - M.NumImportedFuncs];
     if (LF.Checked || LF.FreeEntry)
       return;
+    if (MayBeFree && Free.empty())
+      Free = leanFreeEntryCandidates(M, Rep);
     if (MayBeFree && Free[Target - M.NumImportedFuncs]) {
       LF.FreeEntry = true;
       ++Rep.NumFree;
@@ -655,59 +657,68 @@ void LeanAnalyzer::run() {
 
 } // namespace
 
-/// The call graph over defined functions (index - imported functions):
-/// direct calls, and from a call_indirect every function a table may hold.
+/// The call graph over defined functions (index - imported functions),
+/// with one more node, number N, standing for the table: direct calls, an
+/// edge to the table node from every function with a call_indirect, and
+/// from the table node to every function a table may hold. (One node, not
+/// an edge from each call_indirect to each target: linear in the module.)
 static std::vector<std::vector<uint32_t>> extendedCallGraph(const Module &M, const LeanReport &R) {
   uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
-  std::vector<std::vector<uint32_t>> Succ(N);
+  std::vector<std::vector<uint32_t>> Succ(N + 1);
   for (uint32_t F = 0; F < N; ++F) {
     for (uint32_t C : R.Functions[F].Callees)
       Succ[F].push_back(C - NI);
     if (R.Functions[F].CallsIndirect)
-      for (uint32_t T : R.IndirectTargets)
-        if (T >= NI && T - NI < N)
-          Succ[F].push_back(T - NI);
+      Succ[F].push_back(N);
   }
+  for (uint32_t T : R.IndirectTargets)
+    if (T >= NI && T - NI < N)
+      Succ[N].push_back(T - NI);
   return Succ;
 }
 
 std::vector<uint8_t> leanFreeEntryCandidates(const Module &M, const LeanReport &R) {
-  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
+  uint32_t N = static_cast<uint32_t>(R.Functions.size());
   std::vector<std::vector<uint32_t>> Succ = extendedCallGraph(M, R);
   uint32_t NumComps;
   std::vector<uint32_t> Comp = stronglyConnectedComponents(
-      N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
+      N + 1, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
   std::vector<uint8_t> InCycle =
-      cycleMembers(N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
+      cycleMembers(N + 1, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
   // Components are numbered callees first: an import call reachable from a
   // component is one of its own or one reachable from a lower-numbered one.
   std::vector<std::vector<uint32_t>> Members(NumComps);
-  for (uint32_t F = 0; F < N; ++F)
+  for (uint32_t F = 0; F <= N; ++F)
     Members[Comp[F]].push_back(F);
   std::vector<uint8_t> ReachesImport(NumComps, 0);
   for (uint32_t C = 0; C < NumComps; ++C)
     for (uint32_t F : Members[C]) {
-      ReachesImport[C] |= R.Functions[F].CallsImport;
+      ReachesImport[C] |= F < N && R.Functions[F].CallsImport;
       for (uint32_t W : Succ[F])
         ReachesImport[C] |= ReachesImport[Comp[W]];
     }
-  std::vector<uint8_t> Candidate(N, 0);
-  auto Entry = [&](uint32_t F) {
+  std::vector<uint8_t> Candidate = leanEntryPoints(M, R);
+  for (uint32_t F = 0; F < N; ++F)
+    Candidate[F] = Candidate[F] == EntryDirect && !InCycle[F] && !ReachesImport[Comp[F]] &&
+                   R.Functions[F].FrameValid;
+  return Candidate;
+}
+
+std::vector<uint8_t> leanEntryPoints(const Module &M, const LeanReport &R) {
+  uint32_t NI = M.NumImportedFuncs, N = static_cast<uint32_t>(R.Functions.size());
+  std::vector<uint8_t> Kind(N, EntryNone);
+  auto Mark = [&](uint32_t F, uint8_t K) {
     if (F >= NI && F - NI < N)
-      Candidate[F - NI] = 1;
+      Kind[F - NI] = std::max(Kind[F - NI], K);
   };
   for (const Export &E : M.Exports)
     if (E.Kind == ExternalKind::Func)
-      Entry(E.Index);
+      Mark(E.Index, EntryDirect);
   if (M.HasStart)
-    Entry(M.Start);
+    Mark(M.Start, EntryDirect);
   for (uint32_t T : R.IndirectTargets)
-    if (T >= NI && T - NI < N)
-      Candidate[T - NI] = 0;
-  for (uint32_t F = 0; F < N; ++F)
-    Candidate[F] = Candidate[F] && !InCycle[F] && !ReachesImport[Comp[F]] &&
-                   R.Functions[F].FrameValid;
-  return Candidate;
+    Mark(T, EntryIndirect);
+  return Kind;
 }
 
 std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport &R) {
@@ -717,12 +728,12 @@ std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport 
   // every edge leaves a component for one numbered lower or for itself.
   uint32_t NumComps;
   std::vector<uint32_t> Comp = stronglyConnectedComponents(
-      N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
-  // Per component, callees first: cyclic (more than one function, or a
+      N + 1, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; }, NumComps);
+  // Per component, callees first: cyclic (more than one node, or a
   // self-call), the worst frame sum below it when acyclic, and the cycles
-  // reachable from it.
+  // reachable from it. The table node (N) has no frame.
   std::vector<std::vector<uint32_t>> Members(NumComps);
-  for (uint32_t F = 0; F < N; ++F)
+  for (uint32_t F = 0; F <= N; ++F)
     Members[Comp[F]].push_back(F);
   std::vector<uint8_t> Cyclic(NumComps, 0);
   std::vector<uint64_t> Worst(NumComps, 0);
@@ -744,7 +755,7 @@ std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport 
     std::sort(Reach[C].begin(), Reach[C].end());
     Reach[C].erase(std::unique(Reach[C].begin(), Reach[C].end()), Reach[C].end());
     if (!Cyclic[C])
-      Worst[C] = R.Functions[Members[C][0]].Frame + Below;
+      Worst[C] = (Members[C][0] == N ? 0 : R.Functions[Members[C][0]].Frame) + Below;
   }
   std::vector<LeanExportBound> Out;
   for (const Export &E : M.Exports) {
@@ -759,6 +770,8 @@ std::vector<LeanExportBound> leanExportBounds(const Module &M, const LeanReport 
     for (uint32_t Cy : Reach[C]) {
       LeanCycle L;
       for (uint32_t F : Members[Cy]) {
+        if (F == N)
+          continue; // the table
         L.Functions.push_back(F + NI);
         const LeanFunction &LF = R.Functions[F];
         if (LF.Checked && (L.MinReservation == 0 || LF.Reserved < L.MinReservation))

@@ -121,18 +121,7 @@ static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
       Succ[K].push_back(C - NI);
   std::vector<uint8_t> InCycle =
       cycleMembers(N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
-  std::vector<uint8_t> Keep(N, 0);
-  auto Entry = [&](uint32_t F) {
-    if (F >= NI && F - NI < N)
-      Keep[F - NI] = 1;
-  };
-  for (const Export &E : M.Exports)
-    if (E.Kind == ExternalKind::Func)
-      Entry(E.Index);
-  for (uint32_t T : L.IndirectTargets)
-    Entry(T);
-  if (M.HasStart)
-    Entry(M.Start);
+  std::vector<uint8_t> Keep = leanEntryPoints(M, L); // nonzero: an entry point
   for (uint32_t K = 0; K < N; ++K)
     if (InCycle[K]) {
       Keep[K] = 1;

@@ -154,6 +154,13 @@ struct LeanExportBound {
   std::vector<LeanCycle> Cycles;   // when not
 };
 
+/// How each defined function (index - imported functions) is entered from
+/// outside the code: EntryNone, EntryDirect (an export or the start
+/// function) or EntryIndirect (a table element or ref.func target, whatever
+/// else it is).
+enum : uint8_t { EntryNone = 0, EntryDirect = 1, EntryIndirect = 2 };
+std::vector<uint8_t> leanEntryPoints(const Module &M, const LeanReport &R);
+
 /// Per defined function (index - imported functions): 1 when it may be a
 /// free entry (spec section 3): an export or the start function that no
 /// table or ref.func can reach, in no cycle of the call graph (direct calls,
