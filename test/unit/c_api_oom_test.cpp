@@ -34,21 +34,19 @@ namespace {
 constexpr const auto &Module = stackcap_test::InstrumentedModule;
 constexpr uint32_t OtherLimit = 1000;
 
-TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
-  // Without failures: violations (the limit), and how many allocations a
-  // call makes.
-  stackcap_report *R = nullptr;
-  ASSERT_EQ(stackcap_verify(Module, sizeof(Module), &OtherLimit, &R), STACKCAP_VIOLATIONS);
-  ASSERT_EQ(stackcap_report_violation_count(R), 1u);
-  stackcap_report_free(R);
-
+/// Makes allocation N of \p Verify (which returns a status and sets *R) fail,
+/// for N = 0, 1, ... until the call needs fewer: each call either returns
+/// STACKCAP_ERROR with no report, or its usual violations with a report of
+/// \p Profile, and leaks nothing.
+template <typename Fn> void failEachAllocation(Fn Verify, const char *Profile) {
   unsigned Failed = 0;
-  for (long N = 0; N < 10000; ++N) {
+  bool Finished = false;
+  for (long N = 0; N < 100000 && !Finished; ++N) {
     long Before = LiveBlocks.load();
     AllocsBeforeFailure.store(N);
-    R = reinterpret_cast<stackcap_report *>(1);
-    int Status = stackcap_verify(Module, sizeof(Module), &OtherLimit, &R);
-    bool Exhausted = AllocsBeforeFailure.load() > 0; // the call needed fewer than N
+    stackcap_report *R = reinterpret_cast<stackcap_report *>(1);
+    int Status = Verify(&R);
+    Finished = AllocsBeforeFailure.load() > 0; // the call needed fewer than N
     AllocsBeforeFailure.store(-1);
     if (Status == STACKCAP_ERROR) {
       ++Failed;
@@ -56,13 +54,27 @@ TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
     } else {
       EXPECT_EQ(Status, STACKCAP_VIOLATIONS) << N;
       ASSERT_NE(R, nullptr);
+      EXPECT_STREQ(stackcap_report_profile(R), Profile);
       stackcap_report_free(R);
     }
     EXPECT_EQ(LiveBlocks.load(), Before) << "leak when allocation " << N << " fails";
-    if (Exhausted)
-      break;
   }
+  EXPECT_TRUE(Finished);
   EXPECT_GT(Failed, 0u);
+}
+
+TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothing) {
+  // Without failures: violations (the limit), and how many allocations a
+  // call makes.
+  stackcap_report *R = nullptr;
+  ASSERT_EQ(stackcap_verify(Module, sizeof(Module), &OtherLimit, &R), STACKCAP_VIOLATIONS);
+  ASSERT_EQ(stackcap_report_violation_count(R), 1u);
+  stackcap_report_free(R);
+  failEachAllocation(
+      [](stackcap_report **Out) {
+        return stackcap_verify(Module, sizeof(Module), &OtherLimit, Out);
+      },
+      "compat");
 }
 
 // The same under profile lean: the lean module with a limit other than its
@@ -75,29 +87,11 @@ TEST(CApiOutOfMemory, EveryAllocationFailingLeaksNothingLean) {
             STACKCAP_VIOLATIONS);
   ASSERT_EQ(stackcap_report_violation_count(R), 1u);
   stackcap_report_free(R);
-
-  unsigned Failed = 0;
-  bool Finished = false;
-  for (long N = 0; N < 100000 && !Finished; ++N) {
-    long Before = LiveBlocks.load();
-    AllocsBeforeFailure.store(N);
-    R = reinterpret_cast<stackcap_report *>(1);
-    int Status = stackcap_verify_profile(Lean, sizeof(Lean), "lean", &WrongLimit, &R);
-    Finished = AllocsBeforeFailure.load() > 0; // the call needed fewer than N
-    AllocsBeforeFailure.store(-1);
-    if (Status == STACKCAP_ERROR) {
-      ++Failed;
-      EXPECT_EQ(R, nullptr) << N;
-    } else {
-      EXPECT_EQ(Status, STACKCAP_VIOLATIONS) << N;
-      ASSERT_NE(R, nullptr);
-      EXPECT_STREQ(stackcap_report_profile(R), "lean");
-      stackcap_report_free(R);
-    }
-    EXPECT_EQ(LiveBlocks.load(), Before) << "leak when allocation " << N << " fails";
-  }
-  EXPECT_TRUE(Finished);
-  EXPECT_GT(Failed, 0u);
+  failEachAllocation(
+      [&](stackcap_report **Out) {
+        return stackcap_verify_profile(Lean, sizeof(Lean), "lean", &WrongLimit, Out);
+      },
+      "lean");
 }
 
 TEST(CApiVersion, VersionStrings) {

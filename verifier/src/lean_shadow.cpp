@@ -197,10 +197,7 @@ ShadowResult shadowLeanModule(const uint8_t *Data, size_t Size, bool Unverified)
   Payload.push_back(1); // mutable
   emitConst(Payload, 0);
   emit(Payload, op::End);
-  append(Res.Output, Code.data(), GS->Offset);
-  writeSection(Res.Output, SecGlobal, Payload);
-  size_t Rest = GS->PayloadOffset + GS->PayloadSize;
-  append(Res.Output, Code.data() + Rest, Code.size() - Rest);
+  detail::replaceSection(Code.data(), Code.size(), *GS, Payload, Res.Output);
   Res.Ok = true;
   return Res;
 }

@@ -121,14 +121,15 @@ static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
       Succ[K].push_back(C - NI);
   std::vector<uint8_t> InCycle =
       cycleMembers(N, [&](uint32_t V) -> const std::vector<uint32_t> & { return Succ[V]; });
+  // A helper of a recursion reserves when it is live, not at every level.
+  std::vector<uint8_t> Helper(N, 0);
+  for (uint32_t K = 0; K < N; ++K)
+    if (InCycle[K])
+      for (uint32_t C : Succ[K])
+        Helper[C] = 1;
   std::vector<uint8_t> Keep = leanEntryPoints(M, L); // nonzero: an entry point
   for (uint32_t K = 0; K < N; ++K)
-    if (InCycle[K]) {
-      Keep[K] = 1;
-      // A helper of a recursion reserves when it is live, not at every level.
-      for (uint32_t C : Succ[K])
-        Keep[C] = 1;
-    }
+    Keep[K] |= InCycle[K] | Helper[K];
   std::vector<uint8_t> Demote(N, 0);
   size_t Left = 0;
   for (uint32_t K = 0; K < N; ++K) {
@@ -140,11 +141,6 @@ static std::vector<uint8_t> demotable(const Module &M, const LeanReport &L) {
   // their worst case instead. At least one checked function must stay: the
   // counter holds the limit. Not a helper of a recursion (usable depth).
   std::vector<uint8_t> Free = leanFreeEntryCandidates(M, L);
-  std::vector<uint8_t> Helper(N, 0);
-  for (uint32_t K = 0; K < N; ++K)
-    if (InCycle[K])
-      for (uint32_t C : Succ[K])
-        Helper[C] = 1;
   size_t NumFree = 0;
   for (uint32_t K = 0; K < N; ++K)
     NumFree += Free[K] && L.Functions[K].Checked && !Helper[K];
@@ -173,15 +169,17 @@ static void removeSequences(const Module &M, const LeanReport &L,
                            Code.push_back(I);
                            return true;
                          });
+    // The entry first; each release starts just before its constant (the
+    // analysis found them in increasing order).
     std::vector<uint8_t> Drop(Code.size(), 0);
     std::fill(Drop.begin(), Drop.begin() + std::min<size_t>(LeanEntryLen, Code.size()), 1);
-    for (uint32_t At : LF.ReleaseConstAt)
-      for (size_t J = 1; J < Code.size(); ++J)
-        if (Code[J].Offset == At) {
-          for (size_t X = J - 1; X < std::min(J - 1 + LeanReleaseLen, Code.size()); ++X)
-            Drop[X] = 1;
-          break;
-        }
+    size_t Next = 0;
+    for (size_t J = 1; J < Code.size() && Next < LF.ReleaseConstAt.size(); ++J)
+      if (Code[J].Offset == LF.ReleaseConstAt[Next]) {
+        std::fill(Drop.begin() + (J - 1),
+                  Drop.begin() + std::min(J - 1 + LeanReleaseLen, Code.size()), 1);
+        ++Next;
+      }
     for (size_t J = 0; J < Code.size(); ++J)
       if (!Drop[J])
         append(Body, M.Data + Code[J].Offset, Code[J].Length);
@@ -471,11 +469,7 @@ static bool setCounterInit(const Bytes &Src, const Module &M, uint32_t G, uint32
   append(Payload, Init.data(), Init.size());
   size_t After = GI.InitOffset + GI.InitSize;
   append(Payload, D + After, GS->PayloadOffset + GS->PayloadSize - After);
-  Out.clear();
-  append(Out, D, GS->Offset);
-  writeSection(Out, 6, Payload);
-  size_t Rest = GS->PayloadOffset + GS->PayloadSize;
-  append(Out, D + Rest, Src.size() - Rest);
+  detail::replaceSection(D, Src.size(), *GS, Payload, Out);
   return true;
 }
 
@@ -495,18 +489,12 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
   if (!L.HasCounter) {
     Out.swap(In);
   } else {
-    // Entry points the linker made get their reservation sequences. That
-    // rewrites only the code section, which follows the global section: the
-    // counter's initialiser stays where M says it is.
+    // Entry points the linker made get their reservation sequences.
     Bytes Wrapped;
     size_t N = 0;
     wrapLinkerEntries(M, L, Wrapped, N);
     F.NumThunks = static_cast<uint32_t>(N);
-    const Bytes &Src = N ? Wrapped : In;
-    // The limit goes into the counter's initialiser: i32.const LIMIT end
-    // (LIMIT - S once free entries are known, below).
-    if (!setCounterInit(Src, M, L.CounterGlobal, Limit, Out, F.Error))
-      return F;
+    Out.swap(N ? Wrapped : In);
   }
   // Checked functions the whole module shows need no check lose their
   // sequences: only when the code may move (no DWARF, no source map).
@@ -562,19 +550,22 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
               " of the stack, more than the limit " + std::to_string(Limit);
     return F;
   }
-  auto LowerInit = [&](Bytes &B) {
-    if (!Counter || FreeBound == 0)
+  // The limit goes into the counter's initialiser, the one place it lives:
+  // i32.const LIMIT - S end. Last, on the final code: the initialiser's
+  // length moves every code offset after it.
+  auto SetInit = [&](Bytes &B) {
+    if (!Counter)
       return true;
     Module FM;
     if (!decodeModule(B.data(), B.size(), FM, E)) {
       F.Error = E.Message;
       return false;
     }
-    Bytes Lowered;
-    if (!setCounterInit(B, FM, CounterGlobal, Limit - static_cast<uint32_t>(FreeBound), Lowered,
-                        F.Error))
+    Bytes WithLimit;
+    if (!setCounterInit(B, FM, CounterGlobal, Limit - static_cast<uint32_t>(FreeBound),
+                        WithLimit, F.Error))
       return false;
-    B.swap(Lowered);
+    B.swap(WithLimit);
     return true;
   };
   F.Ok = true;
@@ -582,7 +573,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
                                   Consts.empty() ? nullptr : &Consts)) {
     F.Compacted = true;
     F.NumResolved = Consts.size();
-    F.Ok = LowerInit(F.Output);
+    F.Ok = SetInit(F.Output);
     return F;
   }
   if (!Consts.empty()) {
@@ -599,7 +590,7 @@ FinishResult finishLeanModule(const uint8_t *Data, size_t Size, uint32_t Limit,
     F.PaddingReason = "asked to";
   F.KeptPadding = true;
   F.Output.swap(Out);
-  F.Ok = LowerInit(F.Output);
+  F.Ok = SetInit(F.Output);
   return F;
 }
 

@@ -57,6 +57,17 @@ bool forEachInstr(const Module &M, uint32_t F, std::string &Error, Fn Visit) {
   return true;
 }
 
+/// \p Data (\p Size bytes) with the payload of its section \p S replaced by
+/// \p Payload; every other byte as it was.
+inline void replaceSection(const uint8_t *Data, size_t Size, const Section &S,
+                           const Bytes &Payload, Bytes &Out) {
+  Out.clear();
+  append(Out, Data, S.Offset);
+  writeSection(Out, S.Id, Payload);
+  size_t Rest = S.PayloadOffset + S.PayloadSize;
+  append(Out, Data + Rest, Size - Rest);
+}
+
 /// \p M's bytes with its code section rebuilt: each body keeps its locals,
 /// and \p WriteCode(index, body, out) appends its code (instructions and
 /// final `end`); it returns false to give up, leaving \p Out as it was.
